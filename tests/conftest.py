@@ -1,0 +1,25 @@
+"""Shared fixtures: the baseline scenario and its geography, loaded once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from youth_sim.config import Scenario, load_scenario
+from youth_sim.geography import Geography, load_geography
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "configs" / "baseline.yaml"
+
+
+@pytest.fixture(scope="session")
+def baseline() -> Scenario:
+    """The shipped baseline scenario."""
+    return load_scenario(BASELINE)
+
+
+@pytest.fixture(scope="session")
+def geography(baseline: Scenario) -> Geography:
+    """The shipped default geography (never mutate it: models work on copies)."""
+    return load_geography(baseline, BASELINE)

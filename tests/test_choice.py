@@ -1,0 +1,95 @@
+"""Discrete choice and rationing: exact MNL draws, weighted draws, and the capacity lottery."""
+
+import numpy as np
+import pytest
+
+from youth_sim.choice import NONE_CHOSEN, draw, draw_weighted, logsum, probabilities, ration
+
+# Hand-computed MNL table: utilities (EUR/month) [0, 100, -50] with scale 50 give
+# exp([0, 2, -1]) / sum = [0.1142, 0.8438, 0.0420] (computed with a pocket calculator:
+# e^2 = 7.3891, e^-1 = 0.3679, sum = 8.7570).
+HAND_UTILITY = np.array([[0.0, 100.0, -50.0]])
+HAND_PROBABILITIES = np.array([[1 / 8.7570, 7.3891 / 8.7570, 0.3679 / 8.7570]])
+
+
+def _within_binomial_error(counts: np.ndarray, p: np.ndarray, n: int, z: float = 4.5) -> bool:
+    """Observed counts agree with expected shares within z standard errors per cell."""
+    se = np.sqrt(n * p * (1 - p))
+    return bool(np.all(np.abs(counts - n * p) <= z * np.maximum(se, 1.0)))
+
+
+def test_probabilities_match_hand_computed_table() -> None:
+    np.testing.assert_allclose(probabilities(HAND_UTILITY, 50.0), HAND_PROBABILITIES, atol=1e-4)
+
+
+def test_logsum_matches_hand_computed_value() -> None:
+    # 50 x ln(8.7570) = 108.5 EUR/month
+    np.testing.assert_allclose(logsum(HAND_UTILITY, 50.0), [50.0 * np.log(8.7570)], rtol=1e-4)
+
+
+def test_gumbel_draw_reproduces_mnl_shares() -> None:
+    rng = np.random.default_rng(3)
+    n = 200_000
+    chosen = draw(np.repeat(HAND_UTILITY, n, axis=0), 50.0, rng)
+    counts = np.bincount(chosen, minlength=3)
+    assert _within_binomial_error(counts, HAND_PROBABILITIES[0], n)
+
+
+def test_draw_never_picks_an_unavailable_alternative() -> None:
+    rng = np.random.default_rng(4)
+    utility = np.array([[0.0, -np.inf, 5.0], [-np.inf, -np.inf, 1.0]])
+    chosen = draw(np.tile(utility, (5000, 1)), 1.0, rng)
+    assert not np.any(chosen == 1)
+    assert np.all(chosen[1::2] == 2)
+
+
+def test_weighted_draw_reproduces_weights_and_flags_empty_rows() -> None:
+    rng = np.random.default_rng(5)
+    n = 100_000
+    weights = np.array([[0.0, 1.0, 3.0, 0.0, 6.0]])
+    chosen = draw_weighted(np.repeat(weights, n, axis=0), rng)
+    counts = np.bincount(chosen, minlength=5)
+    assert counts[0] == 0
+    assert counts[3] == 0
+    assert _within_binomial_error(counts, weights[0] / weights.sum(), n)
+    assert draw_weighted(np.zeros((3, 4)), rng).tolist() == [NONE_CHOSEN] * 3
+
+
+def test_ration_accepts_exactly_the_free_slots() -> None:
+    rng = np.random.default_rng(6)
+    choice = rng.integers(0, 5, 10_000)
+    slots = np.array([0, 10, 5_000, 1_000_000, -3])
+    accepted = ration(choice, slots, rng)
+    per_alternative = np.bincount(choice[accepted], minlength=5)
+    demand = np.bincount(choice, minlength=5)
+    np.testing.assert_array_equal(per_alternative, np.minimum(demand, np.maximum(slots, 0)))
+
+
+def test_ration_order_is_uniform_without_weights() -> None:
+    # One slot, three choosers: each wins a third of the time.
+    rng = np.random.default_rng(7)
+    wins = np.zeros(3)
+    for _ in range(6000):
+        wins += ration(np.zeros(3, dtype=int), np.array([1]), rng)
+    assert _within_binomial_error(wins, np.full(3, 1 / 3), 6000)
+
+
+def test_weighted_ration_is_weighted_sampling_without_replacement() -> None:
+    # One slot, weights 1 and 3: the heavier chooser wins with probability 3/4.
+    rng = np.random.default_rng(8)
+    n = 20_000
+    wins = np.zeros(2)
+    for _ in range(n // 1000):
+        # 1000 independent contests at once: contest k is alternative k.
+        choice = np.repeat(np.arange(1000), 2)
+        weight = np.tile([1.0, 3.0], 1000)
+        won = ration(choice, np.ones(1000), rng, weight=weight)
+        wins += won.reshape(1000, 2).sum(axis=0)
+    assert _within_binomial_error(wins, np.array([0.25, 0.75]), n)
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_ration_handles_tiny_inputs(n: int) -> None:
+    rng = np.random.default_rng(9)
+    accepted = ration(np.zeros(n, dtype=int), np.array([1]), rng)
+    assert accepted.tolist() == [True] * n

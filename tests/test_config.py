@@ -1,0 +1,221 @@
+"""Bad input gets one clear line naming file, key and value, and exit code 2 (never a traceback).
+
+The tables below are the contract: each bad input with the message it must produce.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from youth_sim.cli import main
+from youth_sim.config import ConfigError, load_scenario
+from youth_sim.config.load import package_data_path, with_overrides
+from youth_sim.geography import load_geography
+
+from .conftest import BASELINE
+
+# (name, YAML text of a scenario extending the baseline, regex the message must match)
+BAD_SCENARIOS = [
+    (
+        "unknown key",
+        "residence:\n  logit_scal_eur_month: 130\n",
+        r"bad\.yaml: residence\.logit_scal_eur_month = 130: unknown key$",
+    ),
+    (
+        "unknown section",
+        "polices: {}\n",
+        r"bad\.yaml: polices = \{\}: unknown key$",
+    ),
+    (
+        "wrong type",
+        "run:\n  years: ten\n",
+        r"bad\.yaml: run\.years = 'ten': input should be a valid integer",
+    ),
+    (
+        "bool is not an int",
+        "run:\n  seed: true\n",
+        r"bad\.yaml: run\.seed = true: input should be a valid integer",
+    ),
+    (
+        "share above 1",
+        "housing:\n  initial_vacancy_rate: 1.5\n",
+        r"bad\.yaml: housing\.initial_vacancy_rate = 1\.5: input should be less than or equal to 1",
+    ),
+    (
+        "negative scale",
+        "run:\n  scale: -0.1\n",
+        r"bad\.yaml: run\.scale = -0\.1: input should be greater than 0",
+    ),
+    (
+        "ages reversed",
+        "population:\n  age_min_years: 30\n  age_max_years: 20\n",
+        r"bad\.yaml: population: age_max_years \(20\) is below age_min_years \(30\)",
+    ),
+    (
+        "missing data file",
+        "geography:\n  zones: nowhere/zones.csv\n",
+        r"bad\.yaml: geography\.zones = '.*nowhere/zones\.csv': data file not found",
+    ),
+    (
+        "unknown outside zone",
+        "demography:\n  inmigrant_origin_shares: {Paris: 1.0}\n",
+        r"bad\.yaml: demography\.inmigrant_origin_shares\.Paris: 'Paris' is not an outside zone",
+    ),
+    (
+        "shares do not sum to 1",
+        "demography:\n  inmigrant_origin_shares: {Randstad: 0.5}\n",
+        r"bad\.yaml: demography\.inmigrant_origin_shares = \{.*: must sum to 1 "
+        r"\(sums to 1\.2\)",
+    ),
+    (
+        "invalid YAML",
+        "run:\n  years: [10\n",
+        r"bad\.yaml: invalid YAML at line \d+, column \d+",
+    ),
+    (
+        "extends a missing file",
+        "extends: nothere.yaml\n",
+        r"bad\.yaml: extends = 'nothere\.yaml': file not found",
+    ),
+]
+
+
+def _write(tmp_path: Path, text: str, name: str = "bad.yaml") -> Path:
+    path = tmp_path / name
+    if not text.startswith("extends:"):
+        text = f"extends: {BASELINE}\n{text}"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _load_with_data(path: Path) -> None:
+    config = load_scenario(path)
+    load_geography(config, path)
+
+
+@pytest.mark.parametrize(("name", "text", "message"), BAD_SCENARIOS, ids=[c[0] for c in BAD_SCENARIOS])
+def test_bad_scenario_is_rejected_with_one_line(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message) as info:
+        _load_with_data(path)
+    assert "\n" not in str(info.value), name
+
+
+@pytest.mark.parametrize(("name", "text", "message"), BAD_SCENARIOS[:3], ids=[c[0] for c in BAD_SCENARIOS[:3]])
+def test_command_exits_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    path = _write(tmp_path, text)
+    assert main(["run", str(path), "--quiet", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_key_is_named(tmp_path: Path) -> None:
+    data = yaml.safe_load(BASELINE.read_text(encoding="utf-8"))
+    del data["labour"]["matching_elasticity"]
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.yaml: labour\.matching_elasticity: missing"):
+        load_scenario(path)
+
+
+def test_extends_cycle_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("extends: b.yaml\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"extends = 'a\.yaml': cycle in extends"):
+        load_scenario(tmp_path / "a.yaml")
+
+
+def test_set_override_errors_name_set(baseline_path: Path = BASELINE) -> None:
+    with pytest.raises(ConfigError, match=r"^--set: run\.sede = 3: unknown key$"):
+        load_scenario(baseline_path, ["run.sede=3"])
+    with pytest.raises(ConfigError, match=r"^--set: run\.years = 0: input should be greater"):
+        load_scenario(baseline_path, ["run.years=0"])
+
+
+def test_overrides_apply(baseline_path: Path = BASELINE) -> None:
+    config = load_scenario(baseline_path, ["run.years=3", "residence.logit_scale_eur_month=150"])
+    assert config.run.years == 3
+    assert config.residence.logit_scale_eur_month == 150
+    again = with_overrides(config, {"run.scale": 0.05})
+    assert again.run.scale == 0.05
+    assert again.run.years == 3
+
+
+# --- inconsistent geography: (name, file, edit, message) -------------------------------------
+
+
+def _drop_pair(table: pd.DataFrame) -> pd.DataFrame:
+    return table[~((table.origin == "Ommen") & (table.destination == "Zwolle") & (table["mode"] == "pt"))]
+
+
+def _negative_time(table: pd.DataFrame) -> pd.DataFrame:
+    row = table.index[(table.origin == "Kampen") & (table.destination == "Zwolle") & (table["mode"] == "car")][0]
+    table.loc[row, "in_vehicle_min"] = -5.0
+    table.loc[row, "minutes"] = table.loc[row, "access_egress_min"] - 5.0
+    return table
+
+
+def _negative_jobs(table: pd.DataFrame) -> pd.DataFrame:
+    table.loc[table.zone == "Borne", "jobs"] = -10
+    return table
+
+
+def _negative_housing(table: pd.DataFrame) -> pd.DataFrame:
+    table.loc[table.zone == "Ommen", "housing_cost_eur_month"] = -1
+    return table
+
+
+def _unknown_zone(table: pd.DataFrame) -> pd.DataFrame:
+    table.loc[table.index[0], "origin"] = "Atlantis"
+    return table
+
+
+def _unknown_source(table: pd.DataFrame) -> pd.DataFrame:
+    table.loc[table.zone == "Zwolle", "jobs_source"] = "my_guess"
+    return table
+
+
+BAD_DATA = [
+    ("zone pair without travel time", "travel_times.csv", _drop_pair,
+     r"travel_times\.csv: origin = 'Ommen', destination = 'Zwolle', mode = 'pt': no travel time"),
+    ("negative time", "travel_times.csv", _negative_time,
+     r"travel_times\.csv: row \d+, (minutes|in_vehicle_min) = '-[\d.]+': must be >= 0"),
+    ("unknown zone in travel times", "travel_times.csv", _unknown_zone,
+     r"travel_times\.csv: row 2, origin = 'Atlantis': not a known zone"),
+    ("negative jobs", "zones.csv", _negative_jobs, r"zones\.csv: row \d+, jobs = '-10(\.0)?': must be >= 0"),
+    ("negative housing cost", "zones.csv", _negative_housing,
+     r"zones\.csv: row \d+, housing_cost_eur_month = '-1(\.0)?': must be >= 0"),
+    ("unknown source key", "zones.csv", _unknown_source,
+     r"zones\.csv: row \d+, jobs_source = 'my_guess': unknown source key 'my_guess'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "file", "edit", "message"), BAD_DATA, ids=[c[0] for c in BAD_DATA])
+def test_inconsistent_geography_is_rejected(
+    tmp_path: Path, name: str, file: str, edit, message: str
+) -> None:
+    for data_file in ("zones.csv", "travel_times.csv", "sources.csv"):
+        shutil.copy(package_data_path(data_file), tmp_path / data_file)
+    table = pd.read_csv(tmp_path / file, dtype=str, keep_default_na=False)
+    for column in ("jobs", "housing_cost_eur_month", "in_vehicle_min", "minutes", "access_egress_min"):
+        if column in table:
+            table[column] = table[column].astype(float)
+    edit(table).to_csv(tmp_path / file, index=False)
+    path = _write(
+        tmp_path,
+        "geography:\n  zones: zones.csv\n  travel_times: travel_times.csv\n  sources: sources.csv\n",
+    )
+    with pytest.raises(ConfigError, match=message) as info:
+        _load_with_data(path)
+    assert "\n" not in str(info.value), name

@@ -1,0 +1,104 @@
+"""Invariants of the model state, checked after every step of a small run."""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+import numpy as np
+import pytest
+
+from youth_sim.config import Scenario
+from youth_sim.config.load import with_overrides
+from youth_sim.geography import Geography
+from youth_sim.indicators import INDICATOR_NAMES
+from youth_sim.model import YouthModel
+from youth_sim.population import NO_JOB, Education, Status
+
+
+def check_invariants(model: YouthModel) -> None:
+    """Assert every state invariant a modeller would name; raises AssertionError otherwise."""
+    pop, geo, scale = model.people, model.geo, model.scale
+    config = model.config.population
+    step = model.steps
+    # Agents conserved: in = out + change.
+    assert pop.n == model.n_initial + model.entered_total - model.aged_out_total
+    assert len(np.unique(pop.uid)) == pop.n
+    # Every array has one entry per agent.
+    assert {len(getattr(pop, name)) for name in pop.__dataclass_fields__} == {pop.n}
+    # Ages within the model's bounds.
+    assert pop.age_m.min() >= config.age_min_years * 12
+    assert pop.age_m.max() < (config.age_max_years + 1) * 12
+    # No dwelling over capacity (person-places) in any Overijssel zone.
+    occupied = model.homes.occupied(pop)
+    inside = geo.inside
+    assert np.all(occupied[inside] <= np.floor(model.homes.capacity[inside]))
+    # No job held twice: never more holders than jobs in any zone and level.
+    filled = model.market.filled(pop)
+    assert np.all(filled[inside] <= np.rint(model.market.jobs[inside] * scale))
+    # A job exactly when employed; nobody works above their education.
+    employed = pop.status == Status.EMPLOYED
+    assert np.all((pop.job_zone != NO_JOB) == employed)
+    assert np.all((pop.job_level != NO_JOB) == employed)
+    assert np.all(pop.job_level[employed] <= pop.edu[employed])
+    # Students have a graduation step still ahead; others have none.
+    students = pop.status == Status.STUDENT
+    assert np.all(pop.grad_step[students] > step)
+    # People living with their parents live in their origin zone.
+    assert np.all(pop.home[pop.with_parents] == pop.origin[pop.with_parents])
+    assert np.all(pop.with_parents <= inside[pop.home])
+    # Costs and indicators are finite numbers.
+    assert np.all(np.isfinite(model.homes.cost_eur_month)) and np.all(model.homes.cost_eur_month > 0)
+    assert set(model.indicators) == set(INDICATOR_NAMES)
+    assert all(math.isfinite(value) for value in model.indicators.values())
+    for name in ("city_taste", "origin_tie", "vot"):
+        assert np.all(np.isfinite(getattr(pop, name)))
+
+
+@pytest.fixture(scope="module")
+def small_config(baseline: Scenario) -> Scenario:
+    return with_overrides(baseline, {"run.scale": 0.02, "run.years": 3, "run.seed": 11})
+
+
+def test_invariants_hold_after_every_step(small_config: Scenario, geography: Geography) -> None:
+    model = YouthModel(small_config, geography)
+    check_invariants(model)
+    for _ in range(small_config.run.years * 12):
+        model.step()
+        check_invariants(model)
+    assert model.entered_total > 0
+    assert model.aged_out_total > 0
+
+
+def test_model_is_a_mesa_model_with_collected_indicators(
+    small_config: Scenario, geography: Geography
+) -> None:
+    model = YouthModel(small_config, geography)
+    assert isinstance(model, mesa.Model)
+    model.run_months(5)
+    metrics = model.metrics()
+    assert list(metrics["step"]) == list(range(6))
+    assert list(metrics.columns) == ["step", "year", *INDICATOR_NAMES]
+    assert metrics["year"].iloc[-1] == pytest.approx(5 / 12)
+    assert not metrics.isna().any().any()
+
+
+def test_everyone_has_a_status_and_education(small_config: Scenario, geography: Geography) -> None:
+    model = YouthModel(small_config, geography)
+    model.run_months(13)
+    pop = model.people
+    assert set(np.unique(pop.status)) <= {int(s) for s in Status}
+    assert set(np.unique(pop.edu)) == {int(e) for e in Education}
+    # All three statuses occur in a year of the baseline.
+    assert set(np.unique(pop.status)) == {int(s) for s in Status}
+
+
+def test_geography_given_to_the_model_is_not_changed(
+    small_config: Scenario, geography: Geography
+) -> None:
+    before = geography.in_vehicle_min.copy(), geography.amenity.copy()
+    model = YouthModel(small_config, geography)
+    model.geo.in_vehicle_min *= 0.5
+    model.geo.amenity += 1
+    np.testing.assert_array_equal(geography.in_vehicle_min, before[0])
+    np.testing.assert_array_equal(geography.amenity, before[1])

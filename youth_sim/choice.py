@@ -1,0 +1,118 @@
+"""Discrete choice and rationing, vectorised over choosers (no per-agent Python loops).
+
+* :func:`draw` draws from a multinomial logit by the Gumbel-max trick (exact MNL).
+* :func:`draw_weighted` draws one column per row in proportion to non-negative weights.
+* :func:`logsum` is the expected maximum utility (consumer surplus up to a constant).
+* :func:`ration` keeps, per alternative, the first ``slots`` choosers in a random (optionally
+  weighted) order: the capacity lottery of ChoiceModels' ``iterative_lottery_choices`` and the
+  employer's pick among applicants.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+NONE_CHOSEN = -1
+"""Returned by :func:`draw_weighted` for a row whose weights are all zero."""
+
+
+def draw(utility: np.ndarray, scale: float, rng: np.random.Generator) -> np.ndarray:
+    """Draw one alternative per chooser from a multinomial logit.
+
+    Parameters
+    ----------
+    utility
+        (n, K) systematic utilities, ``-inf`` where an alternative is unavailable. Every row
+        needs at least one finite entry.
+    scale
+        Logit scale sigma in the utilities' unit: P(k) = exp(U_k / sigma) / sum exp(U / sigma).
+    rng
+        Draws n x K standard Gumbel variates.
+
+    Returns
+    -------
+    numpy.ndarray
+        (n,) column indices.
+    """
+    # Gumbel-max: argmax of U/sigma plus Gumbel noise is an exact MNL draw without a softmax.
+    return np.argmax(utility / scale + rng.gumbel(size=utility.shape), axis=1)
+
+
+def logsum(utility: np.ndarray, scale: float) -> np.ndarray:
+    """(n,) expected maximum utility ``scale * ln sum_k exp(U_k / scale)`` (stable)."""
+    top = np.max(utility, axis=1, keepdims=True)
+    return (top + scale * np.log(np.sum(np.exp((utility - top) / scale), axis=1, keepdims=True)))[
+        :, 0
+    ]
+
+
+def probabilities(utility: np.ndarray, scale: float) -> np.ndarray:
+    """(n, K) multinomial-logit probabilities (rows sum to 1)."""
+    top = np.max(utility, axis=1, keepdims=True)
+    expu = np.exp((utility - top) / scale)
+    return expu / expu.sum(axis=1, keepdims=True)
+
+
+def draw_weighted(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Draw one column per row with probability proportional to ``weights``.
+
+    Parameters
+    ----------
+    weights
+        (n, K) non-negative weights.
+    rng
+        Draws n uniforms.
+
+    Returns
+    -------
+    numpy.ndarray
+        (n,) column indices; :data:`NONE_CHOSEN` where a row's weights are all zero.
+    """
+    cumulative = np.cumsum(weights, axis=1)
+    total = cumulative[:, -1]
+    target = rng.random(len(weights)) * total
+    chosen = (cumulative <= target[:, None]).sum(axis=1)
+    chosen = np.minimum(chosen, weights.shape[1] - 1)
+    return np.where(total > 0, chosen, NONE_CHOSEN)
+
+
+def ration(
+    choice: np.ndarray,
+    slots: np.ndarray,
+    rng: np.random.Generator,
+    weight: np.ndarray | None = None,
+) -> np.ndarray:
+    """Accept, per alternative, at most ``slots`` of the choosers, in a random order.
+
+    Parameters
+    ----------
+    choice
+        (n,) chosen alternative per chooser, in ``0..len(slots)-1``.
+    slots
+        (K,) how many choosers each alternative can take (negative counts as 0).
+    rng
+        Draws n uniforms (the random order).
+    weight
+        Optional (n,) positive priority weights: a chooser with weight w is ahead of one with
+        weight 1 as in weighted sampling without replacement (exponential race keys).
+
+    Returns
+    -------
+    numpy.ndarray
+        (n,) bool, True for accepted choosers. Exactly ``min(slots[k], choosers of k)`` are
+        accepted for each alternative k.
+    """
+    n = len(choice)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    u = rng.random(n)
+    # Exponential race: key = E / w with E ~ Exp(1); smallest keys first. With w = 1 this is
+    # a uniformly random order.
+    key = -np.log1p(-u) if weight is None else -np.log1p(-u) / weight
+    order = np.lexsort((key, choice))
+    sorted_choice = choice[order]
+    first = np.searchsorted(sorted_choice, sorted_choice, side="left")
+    rank = np.arange(n) - first
+    accepted = np.zeros(n, dtype=bool)
+    accepted[order] = rank < np.maximum(slots, 0)[sorted_choice]
+    return accepted

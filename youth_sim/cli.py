@@ -1,0 +1,116 @@
+"""The ``youth-sim`` command: argument parsing and exit codes only.
+
+Exit codes: 0 success, 2 bad input (config, data or arguments; one line per problem on
+stderr, never a traceback), 1 a failure writing the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and a one-line message (its default, made explicit)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all subcommands."""
+    parser = _Parser(prog="youth-sim", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="run one scenario and write its results")
+    run.add_argument("config", type=Path, help="scenario file (YAML)")
+    run.add_argument("--seed", type=_int, help="seed (overrides run.seed)")
+    run.add_argument("--scale", type=_positive_float, help="agents per person (overrides run.scale)")
+    run.add_argument("--years", type=_int, help="horizon in years (overrides run.years)")
+    run.add_argument("--out", type=Path, help="output folder (default: results/<name>_seed<N>)")
+    run.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE",
+        help="override any config value, e.g. --set residence.logit_scale_eur_month=150",
+    )
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from youth_sim.config.load import load_scenario
+    from youth_sim.geography import load_geography
+    from youth_sim.indicators import INDICATORS
+    from youth_sim.io import manifest, write_run
+    from youth_sim.model import YouthModel
+
+    overrides = list(args.overrides)
+    for key, value in (("run.seed", args.seed), ("run.scale", args.scale), ("run.years", args.years)):
+        if value is not None:
+            overrides.append(f"{key}={value}")
+    config = load_scenario(args.config, overrides)
+    geography = load_geography(config, args.config)
+    out = args.out or Path("results") / f"{args.config.stem}_seed{config.run.seed}"
+    started = time.perf_counter()
+    months = config.run.years * 12
+    with tqdm(
+        total=months, unit="month", desc=args.config.stem, disable=args.quiet, file=sys.stderr,
+        dynamic_ncols=True,
+    ) as bar:
+        model = YouthModel(config, geography)
+        model.run_months(months, bar.update)
+    wall = time.perf_counter() - started
+    try:
+        write_run(
+            out, model.metrics(), model.zones(), model.od(),
+            manifest(config.model_dump(mode="json"), config.run.seed, wall, geography.files),
+        )
+    except OSError as exc:
+        print(f"youth-sim: cannot write results to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    width = max(len(indicator.name) for indicator in INDICATORS)
+    print(f"{args.config.name}: {config.run.years} years at scale {config.run.scale:g}, "
+          f"seed {config.run.seed}, {model.people.n:,} agents, {wall:.1f} s")
+    for indicator in INDICATORS:
+        print(f"  {indicator.name:<{width}}  {model.indicators[indicator.name]:>12.4f}  {indicator.unit}")
+    print(f"results: {out}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``youth-sim`` command; returns the exit code."""
+    from youth_sim.config.load import ConfigError
+
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("youth-sim: interrupted", file=sys.stderr)
+        return 130
+    return EXIT_BAD_INPUT

@@ -1,0 +1,232 @@
+"""Read a scenario file: YAML, ``extends:`` inheritance, ``--set`` overrides, validation.
+
+Every problem becomes a :class:`ConfigError` whose message is one line per problem, naming the
+file, the key and the value, e.g.
+``configs/rail.yaml: residence.logit_scale_eur_month = -1: input should be greater than 0``.
+The command line prints it and exits with code 2; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from youth_sim.config.schema import Scenario
+
+PACKAGE_PREFIX = "package:"
+_DATA_KEYS = ("zones", "travel_times", "sources")
+
+
+class ConfigError(Exception):
+    """A bad scenario or data file; ``str(error)`` is the message to show the user."""
+
+
+def format_value(value: object) -> str:
+    """Show a config value the way it would be written in YAML (short, one line)."""
+    if isinstance(value, str):
+        return repr(value)
+    text = yaml.safe_dump(value, default_flow_style=True, width=10_000).strip()
+    text = text.removesuffix("...").strip()
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def package_data_path(name: str) -> Path:
+    """Path of a file shipped in ``youth_sim/data``."""
+    return Path(str(resources.files("youth_sim") / "data" / name))
+
+
+def resolve_data_path(value: str, config_dir: Path) -> Path:
+    """Turn a ``geography`` entry into a path: ``package:x.csv`` or relative to the config."""
+    if value.startswith(PACKAGE_PREFIX):
+        return package_data_path(value.removeprefix(PACKAGE_PREFIX))
+    path = Path(value)
+    return path if path.is_absolute() else config_dir / path
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "cannot parse"
+        raise ConfigError(f"{path}: invalid YAML{where}: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: top level must be a mapping of sections, not {format_value(data)}")
+    return data
+
+
+def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge ``override`` into a copy of ``base``: mappings merge key by key, all else replaces."""
+    merged = copy.deepcopy(dict(base))
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _absolute_data_paths(data: dict[str, Any], base: Path) -> None:
+    """Make relative ``geography`` paths absolute against ``base`` (the file that wrote them)."""
+    geography = data.get("geography")
+    if not isinstance(geography, dict):
+        return
+    for key in _DATA_KEYS:
+        value = geography.get(key)
+        if isinstance(value, str) and not value.startswith(PACKAGE_PREFIX):
+            geography[key] = str(resolve_data_path(value, base).resolve())
+
+
+def _resolve_extends(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    """Read ``path`` and the files it extends (deep merge, child wins)."""
+    path = path.resolve()
+    if path in chain:
+        cycle = " -> ".join(p.name for p in (*chain, path))
+        raise ConfigError(f"{chain[-1]}: extends = {path.name!r}: cycle in extends ({cycle})")
+    data = _read_yaml(path)
+    _absolute_data_paths(data, path.parent)
+    parent_name = data.pop("extends", None)
+    if parent_name is None:
+        return data
+    if not isinstance(parent_name, str):
+        raise ConfigError(f"{path}: extends = {format_value(parent_name)}: must be a file name")
+    parent_path = path.parent / parent_name
+    if not parent_path.is_file():
+        raise ConfigError(f"{path}: extends = {parent_name!r}: file not found")
+    return deep_merge(_resolve_extends(parent_path, (*chain, path)), data)
+
+
+def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
+    """Parse ``key.path=value`` strings (values as YAML) into a nested mapping."""
+    nested: dict[str, Any] = {}
+    for item in overrides:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key or any(not part for part in key.split(".")):
+            raise ConfigError(f"--set {item!r}: expected key.path=value")
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise ConfigError(f"--set {key} = {text!r}: cannot parse the value as YAML") from None
+        node = nested
+        parts = key.split(".")
+        for part in parts[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise ConfigError(f"--set {key}: conflicts with another --set on {part}")
+            node = child
+        node[parts[-1]] = value
+    return nested
+
+
+def _lookup(data: Any, loc: Sequence[Any]) -> tuple[bool, Any]:
+    node = data
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        else:
+            return False, None
+    return True, node
+
+
+def _format_errors(
+    error: ValidationError, data: Mapping[str, Any], path: Path, override_keys: set[str]
+) -> str:
+    lines = []
+    for item in error.errors():
+        loc = [part for part in item["loc"] if part not in ("function-after",)]
+        key = ".".join(str(part) for part in loc)
+        where = "--set" if any(key == k or key.startswith(k + ".") for k in override_keys) else path
+        msg = str(item["msg"]).removeprefix("Value error, ")
+        msg = msg[:1].lower() + msg[1:]
+        found, value = _lookup(data, loc)
+        if item["type"] == "missing":
+            lines.append(f"{where}: {key}: missing (required key)")
+        elif item["type"] == "extra_forbidden":
+            lines.append(f"{where}: {key} = {format_value(value)}: unknown key")
+        elif found and not isinstance(value, Mapping):
+            lines.append(f"{where}: {key} = {format_value(value)}: {msg}")
+        else:
+            lines.append(f"{where}: {key or '(top level)'}: {msg}")
+    return "\n".join(lines)
+
+
+def _flatten_keys(nested: Mapping[str, Any], prefix: str = "") -> set[str]:
+    keys = set()
+    for key, value in nested.items():
+        full = f"{prefix}{key}"
+        keys.add(full)
+        if isinstance(value, Mapping):
+            keys |= _flatten_keys(value, full + ".")
+    return keys
+
+
+def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
+    """Read, merge and validate a scenario file.
+
+    Parameters
+    ----------
+    path
+        The YAML file. ``extends: other.yaml`` (relative to the file) is merged first.
+    overrides
+        ``key.path=value`` strings applied last, as with ``--set`` on the command line.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario; ``geography`` entries are absolute paths or ``package:`` names.
+
+    Raises
+    ------
+    ConfigError
+        On any problem, with one line per problem naming file, key and value.
+    """
+    path = Path(path)
+    data = _resolve_extends(path, ())
+    nested = parse_overrides(overrides)
+    _absolute_data_paths(nested, Path.cwd())
+    data = deep_merge(data, nested)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc, data, path, _flatten_keys(nested))) from None
+    for key in _DATA_KEYS:
+        value = getattr(scenario.geography, key)
+        target = resolve_data_path(value, path.parent)
+        if not target.is_file():
+            raise ConfigError(f"{path}: geography.{key} = {value!r}: data file not found")
+    return scenario
+
+
+def with_overrides(scenario: Scenario, values: Mapping[str, Any], where: str = "override") -> Scenario:
+    """A copy of ``scenario`` with dotted-key values replaced, validated like a file.
+
+    ``with_overrides(s, {"run.scale": 0.05, "residence.current_zone_eur_month": 0})``.
+    """
+    nested: dict[str, Any] = {}
+    for key, value in values.items():
+        node = nested
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    data = deep_merge(scenario.model_dump(mode="python"), nested)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc, data, Path(where), set())) from None

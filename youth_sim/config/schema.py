@@ -1,0 +1,295 @@
+"""Pydantic models for a youth_sim scenario file.
+
+Every parameter is declared here once, with its type, range and unit. The schema has no
+defaults: a value lives in exactly one place, the config file (``configs/baseline.yaml``),
+and a missing key is an error, never a silent default. Unknown keys are errors too
+(``extra="forbid"``; pydantic's default would silently drop a misspelt key).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+Euro = Annotated[float, Field(ge=-10_000.0, le=10_000.0)]
+
+
+class Strict(BaseModel):
+    """Base for every config section: frozen, strict types, unknown keys rejected."""
+
+    model_config = _STRICT
+
+
+class ByEducation(Strict):
+    """One value per education group."""
+
+    vocational: float = Field(description="young people with mbo or lower (vocational track)")
+    knowledge: float = Field(description="young people with hbo/wo (knowledge track)")
+
+
+class ShareByEducation(Strict):
+    """One share (0-1) per education group."""
+
+    vocational: Share
+    knowledge: Share
+
+
+class ByKind(Strict):
+    """One value per kind of Overijssel zone."""
+
+    city: float
+    town: float
+    rural: float
+
+
+class ByKindOutside(ByKind):
+    """One value per kind of zone, including outside zones."""
+
+    outside: float
+
+
+class Geography(Strict):
+    """Where the zone data live: ``package:<file>`` for the shipped data, or a path."""
+
+    zones: str = Field(description="zones table (CSV); relative paths are relative to the config")
+    travel_times: str = Field(description="travel-time table (CSV), every zone pair and mode")
+    sources: str = Field(description="source registry (CSV) that the *_source columns refer to")
+
+
+class Run(Strict):
+    """Horizon, scale and seed of one run."""
+
+    start_year: int = Field(ge=1990, le=2100, description="calendar year of the initial state")
+    years: int = Field(ge=1, le=100, description="horizon, years (one step is one month)")
+    scale: float = Field(gt=0.0, le=1.0, description="agents per young person (1.0 = full)")
+    seed: int = Field(ge=0, description="seed of the model's numpy Generator")
+
+
+class Tastes(Strict):
+    """Distributions of individual tastes, drawn once per agent at entry."""
+
+    city_taste_mean_eur_month: ByEducation = Field(description="mean taste for a city, EUR/month")
+    city_taste_sd_eur_month: NonNegative = Field(description="sd of the city taste, EUR/month")
+    origin_tie_mean_eur_month: ByEducation = Field(
+        description="mean of the exponential attachment to the origin zone, EUR/month"
+    )
+    value_of_time_eur_hour: ByEducation = Field(description="median value of commuting time")
+    value_of_time_log_sd: NonNegative = Field(description="sd of ln(value of time) across people")
+
+
+class Population(Strict):
+    """Who is an agent, and the initial state."""
+
+    age_min_years: int = Field(ge=15, le=34, description="youngest age in the model, years")
+    age_max_years: int = Field(ge=15, le=34, description="oldest age in the model, years")
+    knowledge_share: Share = Field(description="share of young people on the hbo/wo track")
+    wo_share_of_knowledge: Share = Field(description="share of the knowledge track at university")
+    study_years_hbo: int = Field(ge=1, le=8, description="hbo study length, years")
+    study_years_wo: int = Field(ge=1, le=8, description="wo study length, years")
+    vocational_study_months_max: int = Field(
+        ge=0, le=60, description="mbo study still ahead at entry: uniform 0..max, months"
+    )
+    with_parents_by_age: dict[int, Share] = Field(
+        description="share living with parents, by age (linear between ages)"
+    )
+    car_access_by_age: dict[int, Share] = Field(
+        description="share with a car available for commuting, by age"
+    )
+    initial_unemployment_rate: Share = Field(description="unemployed / labour force at start")
+    tastes: Tastes
+
+    @model_validator(mode="after")
+    def _age_bounds(self) -> Population:
+        if self.age_max_years < self.age_min_years:
+            raise ValueError(
+                f"age_max_years ({self.age_max_years}) is below age_min_years "
+                f"({self.age_min_years})"
+            )
+        return self
+
+
+class AgeRange(Strict):
+    """Ages drawn uniformly between ``min`` and ``max`` (years, inclusive)."""
+
+    min: int = Field(ge=15, le=34)
+    max: int = Field(ge=15, le=34)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.max < self.min:
+            raise ValueError(f"max ({self.max}) is below min ({self.min})")
+        return self
+
+
+class Demography(Strict):
+    """Moving hazards, study and migration flows."""
+
+    moving_rate_by_age_per_year: dict[int, Share] = Field(
+        description="share moving house per year, by age (linear between ages)"
+    )
+    study_time_coeff_per_min: NonNegative = Field(
+        description="logit weight of public-transport minutes in the choice of campus, 1/min"
+    )
+    study_stay_home_max_min: NonNegative = Field(
+        description="students stay with parents only if the campus is this close by PT, min"
+    )
+    study_stay_home_share: Share = Field(
+        description="share of students within reach who stay with their parents"
+    )
+    student_inmigration_share: Share = Field(
+        description="share of each campus's intake arriving from outside Overijssel"
+    )
+    inmigrant_origin_shares: dict[str, Share] = Field(
+        description="where in-migrants come from: outside zone -> share (sums to 1)"
+    )
+    worker_inmigration_per_year: NonNegative = Field(
+        description="young workers moving into Overijssel for a job, persons/year"
+    )
+    worker_inmigration_knowledge_share: Share = Field(
+        description="share of in-migrant workers with hbo/wo"
+    )
+    worker_inmigration_age_years: AgeRange = Field(description="ages of in-migrant workers")
+    student_inmigration_age_years: AgeRange = Field(description="ages of in-migrant students")
+
+
+class Decay(Strict):
+    """PBL log-logistic distance decay f(t) = 1 / (1 + exp(a + b ln t + c t))."""
+
+    a: float
+    b: float
+    c: float
+
+
+class Commute(Strict):
+    """Reach and cost of commuting."""
+
+    decay: dict[str, Decay] = Field(description="decay parameters per mode: car, pt, bike")
+    bike_max_km: NonNegative = Field(description="bike is an option only up to this road km")
+    days_per_month: NonNegative = Field(description="commuting days per month")
+    cost_per_km_eur: dict[str, NonNegative] = Field(
+        description="money cost per km borne by the worker, per mode"
+    )
+
+    @model_validator(mode="after")
+    def _modes(self) -> Commute:
+        for name, table in (("decay", self.decay), ("cost_per_km_eur", self.cost_per_km_eur)):
+            if set(table) != {"car", "pt", "bike"}:
+                raise ValueError(f"{name} must name exactly the modes car, pt, bike")
+        return self
+
+
+class OnTheJobSearch(Strict):
+    """Monthly probability that an employed person searches."""
+
+    base: Share
+    long_commute: Share = Field(description="added when the commute is over 45 min")
+    overqualified: Share = Field(description="added when a knowledge worker has a vocational job")
+
+
+class Labour(Strict):
+    """Jobs, vacancies, search and matching."""
+
+    initial_vacancy_rate: Share = Field(description="open vacancies / jobs at start")
+    initial_overqualified_share: Share = Field(
+        description="knowledge workers in vocational-level jobs at start"
+    )
+    knowledge_job_weight: ByKindOutside = Field(
+        description="relative share of knowledge-level jobs by zone kind"
+    )
+    job_growth_per_year: ByKind = Field(
+        description="annual growth of jobs open to young people, by zone kind"
+    )
+    separation_rate_per_month: ShareByEducation = Field(
+        description="employed -> unemployed per month, by education of the job holder"
+    )
+    matching_efficiency_per_month: NonNegative = Field(
+        description="mu in hires = mu A^alpha V^(1-alpha) per zone and level, per month"
+    )
+    matching_elasticity: Share = Field(description="alpha, elasticity to applicants")
+    search_intensity: NonNegative = Field(
+        description="eta: apply with probability 1 - exp(-eta x reachable vacancies)"
+    )
+    on_the_job_search_per_month: OnTheJobSearch
+    overqualified_weight: Share = Field(
+        description="weight of a vocational job for a knowledge searcher when allowed"
+    )
+    overqualified_after_months_unemployed: int = Field(ge=0, le=120)
+    knowledge_reach_threshold: NonNegative = Field(
+        description="knowledge searchers with fewer reachable knowledge vacancies also "
+        "apply below their level, vacancies (persons)"
+    )
+    employer_preference_knowledge: NonNegative = Field(
+        description="employers' weight for a knowledge applicant on a vocational job"
+    )
+    job_switch_min_gain_eur_month: NonNegative = Field(
+        description="an employed searcher takes a job at the same level only if commuting "
+        "costs fall by this much, EUR/month"
+    )
+    outside_offers_per_job: NonNegative = Field(
+        description="job offers open to Overijssel's young per job in an outside zone"
+    )
+    rounds_per_month: int = Field(ge=1, le=10)
+
+
+class PriceRule(Strict):
+    """SILO's vacancy-based price rule (DefaultPricingStrategy)."""
+
+    low_inflection: NonNegative = Field(description="x structural vacancy")
+    high_inflection: NonNegative = Field(description="x structural vacancy")
+    slope_low: float
+    slope_mid: float
+    slope_high: float
+    freeze_above_vacancy: Share
+    max_change_per_year: Share
+
+
+class Housing(Strict):
+    """Housing stock open to independent young people, and its cost."""
+
+    initial_vacancy_rate: Share = Field(description="free / capacity at start")
+    structural_vacancy_rate: Share = Field(description="vacancy at which cost is stable")
+    price_rule: PriceRule
+
+
+class MoveTrigger(Strict):
+    """Raised moving hazard after graduation or after taking a far job."""
+
+    multiplier: NonNegative
+    months: int = Field(ge=0, le=60)
+    far_job_min: NonNegative = Field(description="a new job this far from home triggers, min")
+
+
+class Residence(Strict):
+    """Residential choice: multinomial logit over zones, utilities in EUR/month."""
+
+    logit_scale_eur_month: float = Field(gt=0.0, description="sigma, EUR/month")
+    amenity_eur_month_per_sd: ByEducation
+    housing_cost_weight: ByEducation
+    job_access_eur_month_per_log: NonNegative
+    current_zone_eur_month: NonNegative
+    distance_friction_eur_month_per_log: NonNegative
+    outside_constant_eur_month: dict[str, ByEducation] = Field(
+        description="alternative-specific constant per outside zone"
+    )
+    parents_penalty_by_age_eur_month: dict[int, NonNegative]
+    move_trigger: MoveTrigger
+    unemployed_moving_factor: NonNegative
+    lottery_rounds: int = Field(ge=1, le=20)
+
+
+class Scenario(Strict):
+    """A whole scenario file (after ``extends:`` is resolved)."""
+
+    geography: Geography
+    run: Run
+    population: Population
+    demography: Demography
+    commute: Commute
+    labour: Labour
+    housing: Housing
+    residence: Residence

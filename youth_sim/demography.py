@@ -1,0 +1,224 @@
+"""Demography: ageing, leaving at the upper age, graduation, entry and in-migration.
+
+One call of :func:`advance` is one month. Entrants are school leavers turning ``age_min`` in
+their home zone (knowledge-track entrants choose a campus, and move there unless it is close
+enough to stay with their parents), students arriving from outside the province at the campus
+zones, and workers arriving from outside for a job in the province (who choose a home in the
+same month's residential step). Housing places are rationed here as everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from youth_sim.choice import draw, draw_weighted, ration
+from youth_sim.config.schema import AgeRange, Scenario
+from youth_sim.geography import Geography, Mode
+from youth_sim.markets.housing import Housing
+from youth_sim.markets.labour import N_LEVELS, LabourMarket
+from youth_sim.population import (
+    NEVER,
+    Education,
+    Population,
+    Status,
+    new_agents,
+    study_months,
+)
+
+
+@dataclass
+class DemographyCounts:
+    """What one month of demography did, in agents."""
+
+    entered: int = 0
+    aged_out: int = 0
+    graduated: int = 0
+    school_leavers: int = 0
+    left_to_study_outside: int = 0
+    inmigrant_students: int = 0
+    inmigrant_workers: int = 0
+
+
+def _ages(age_range: AgeRange, n: int, rng: np.random.Generator) -> np.ndarray:
+    """(n,) ages in months, uniform over the whole years ``min..max``."""
+    return rng.integers(age_range.min * 12, (age_range.max + 1) * 12, n)
+
+
+def _outside_origins(
+    geo: Geography, scenario: Scenario, n: int, rng: np.random.Generator
+) -> np.ndarray:
+    names = list(scenario.demography.inmigrant_origin_shares)
+    shares = np.array([scenario.demography.inmigrant_origin_shares[k] for k in names])
+    zones = np.array([geo.index(name) for name in names])
+    return zones[rng.choice(len(names), size=n, p=shares / shares.sum())]
+
+
+def advance(
+    pop: Population,
+    geo: Geography,
+    housing: Housing,
+    market: LabourMarket,
+    scenario: Scenario,
+    step: int,
+    next_uid: int,
+    rng: np.random.Generator,
+) -> DemographyCounts:
+    """Advance demography by one month; mutates ``pop`` (drops leavers, appends entrants).
+
+    Order: age everyone one month; drop those past ``age_max``; graduates become job
+    seekers with a raised moving hazard; school leavers enter; in-migrant students and
+    workers arrive. Returns the counts; new agents get uids from ``next_uid`` on.
+    """
+    params = scenario.population
+    counts = DemographyCounts()
+    pop.age_m += 1
+    keep = pop.age_m < (params.age_max_years + 1) * 12
+    counts.aged_out = int(np.count_nonzero(~keep))
+    graduating = (pop.status == Status.STUDENT) & (pop.grad_step <= step) & keep
+    pop.status[graduating] = Status.UNEMPLOYED
+    pop.months_unemployed[graduating] = 0
+    pop.grad_step[graduating] = NEVER
+    pop.trigger_until[graduating] = step + scenario.residence.move_trigger.months
+    counts.graduated = int(np.count_nonzero(graduating))
+    # Places freed by leavers are free for this month's entrants.
+    free = housing.free(pop) + np.bincount(
+        pop.home[~keep & ~pop.with_parents], minlength=geo.n_zones
+    )
+    parts = []
+    for build in (_school_leavers, _inmigrant_students, _inmigrant_workers):
+        new, free = build(pop, keep, geo, market, free, scenario, step, next_uid, rng, counts)
+        next_uid += new.n
+        parts.append(new)
+    entrants = Population.concat(parts)
+    counts.entered = entrants.n
+    pop.keep_and_append(keep, entrants)
+    return counts
+
+
+def _school_leavers(
+    pop: Population, keep: np.ndarray, geo: Geography, market: LabourMarket, free: np.ndarray,
+    scenario: Scenario, step: int, next_uid: int, rng: np.random.Generator,
+    counts: DemographyCounts,
+) -> tuple[Population, np.ndarray]:
+    """Young people turning ``age_min`` in each Overijssel zone (Poisson, constant cohorts).
+
+    Knowledge-track entrants choose a campus by logit over ln(intake) minus a time cost; if it
+    is within ``study_stay_home_max_min`` by PT, a share stays with the parents; the others
+    move there (to a free place; outside the province, without limit) or, when turned away,
+    stay with their parents and commute.
+    """
+    params = scenario.population
+    demo = scenario.demography
+    cohort = geo.pop_by_single_age(np.array([params.age_min_years]))[:, 0]
+    expected = np.where(geo.inside, cohort * scenario.run.scale / 12.0, 0.0)
+    home = np.repeat(np.arange(geo.n_zones), rng.poisson(expected))
+    n = len(home)
+    edu = (rng.random(n) < params.knowledge_share).astype(np.int8)
+    months = study_months(edu, params, rng)
+    status = np.where(months > 0, Status.STUDENT, Status.UNEMPLOYED)
+    grad_step = np.where(months > 0, step + months, NEVER)
+    new = new_agents(
+        n, age_m=np.full(n, params.age_min_years * 12), edu=edu, home=home, origin=home,
+        with_parents=np.ones(n, dtype=bool), status=status, grad_step=grad_step,
+        first_uid=next_uid, entry_step=step, scenario=scenario, rng=rng,
+    )
+    counts.school_leavers = n
+    students = np.flatnonzero((edu == Education.KNOWLEDGE) & (status == Status.STUDENT))
+    campuses = np.flatnonzero(geo.campus_intake_per_year > 0)
+    if len(students) == 0 or len(campuses) == 0:
+        return new, free
+    pt_min = geo.minutes[Mode.PT][home[students]][:, campuses]
+    utility = np.log(geo.campus_intake_per_year[campuses])[None, :] - (
+        demo.study_time_coeff_per_min * pt_min
+    )
+    pick = draw(utility, 1.0, rng)
+    campus = campuses[pick]
+    near = pt_min[np.arange(len(students)), pick] <= demo.study_stay_home_max_min
+    stays = near & (rng.random(len(students)) < demo.study_stay_home_share)
+    movers, target = students[~stays], campus[~stays]
+    inside = geo.inside[target]
+    accepted = ~inside | ration(np.where(inside, target, 0), np.where(geo.inside, free, 0), rng)
+    moved, to = movers[accepted], target[accepted]
+    new.home[moved] = to
+    new.with_parents[moved] = False
+    counts.left_to_study_outside = int(np.count_nonzero(~geo.inside[to]))
+    free = free - np.bincount(to[geo.inside[to]], minlength=geo.n_zones)
+    return new, free
+
+
+def _inmigrant_students(
+    pop: Population, keep: np.ndarray, geo: Geography, market: LabourMarket, free: np.ndarray,
+    scenario: Scenario, step: int, next_uid: int, rng: np.random.Generator,
+    counts: DemographyCounts,
+) -> tuple[Population, np.ndarray]:
+    """Students from outside the province arriving at Overijssel campuses, if they find a place.
+
+    Per campus zone, Poisson(intake x ``student_inmigration_share`` / 12 x scale) a month; those
+    turned away by the housing lottery do not come.
+    """
+    demo = scenario.demography
+    expected = np.where(geo.inside, geo.campus_intake_per_year, 0.0) * (
+        demo.student_inmigration_share * scenario.run.scale / 12.0
+    )
+    campus = np.repeat(np.arange(geo.n_zones), rng.poisson(expected))
+    come = ration(campus, free, rng)
+    campus = campus[come]
+    n = len(campus)
+    edu = np.full(n, Education.KNOWLEDGE, dtype=np.int8)
+    age_m = _ages(demo.student_inmigration_age_years, n, rng)
+    months = study_months(edu, scenario.population, rng)
+    new = new_agents(
+        n, age_m=age_m, edu=edu, home=campus, origin=_outside_origins(geo, scenario, n, rng),
+        with_parents=np.zeros(n, dtype=bool), status=np.full(n, Status.STUDENT),
+        grad_step=step + months, first_uid=next_uid, entry_step=step, scenario=scenario,
+        rng=rng,
+    )
+    counts.inmigrant_students = n
+    return new, free - np.bincount(campus, minlength=geo.n_zones)
+
+
+def _inmigrant_workers(
+    pop: Population, keep: np.ndarray, geo: Geography, market: LabourMarket, free: np.ndarray,
+    scenario: Scenario, step: int, next_uid: int, rng: np.random.Generator,
+    counts: DemographyCounts,
+) -> tuple[Population, np.ndarray]:
+    """Young workers from outside taking an open job in the province.
+
+    Poisson(``worker_inmigration_per_year`` / 12 x scale) a month; each takes a vacancy at
+    their own level drawn in proportion to the vacancies per zone (no vacancy, no arrival).
+    They arrive living in their outside origin zone and choose a home in this month's
+    residential step.
+    """
+    demo = scenario.demography
+    n = rng.poisson(demo.worker_inmigration_per_year * scenario.run.scale / 12.0)
+    edu = (rng.random(n) < demo.worker_inmigration_knowledge_share).astype(np.int8)
+    # Jobs held by this month's leavers are open too.
+    held = market.filled(pop) - _jobs_freed(pop, keep, market)
+    vacancies = np.maximum(np.rint(market.jobs * market.scale) - held, 0.0)
+    weights = vacancies[:, edu].T
+    zone = draw_weighted(weights, rng)
+    got = zone >= 0
+    cell = np.where(got, zone * N_LEVELS + edu, 0)
+    got &= ration(cell, vacancies.ravel(), rng)
+    n_got = int(np.count_nonzero(got))
+    origin = _outside_origins(geo, scenario, n_got, rng)
+    new = new_agents(
+        n_got, age_m=_ages(demo.worker_inmigration_age_years, n_got, rng), edu=edu[got],
+        home=origin, origin=origin, with_parents=np.zeros(n_got, dtype=bool),
+        status=np.full(n_got, Status.EMPLOYED), grad_step=np.full(n_got, NEVER),
+        first_uid=next_uid, entry_step=step, scenario=scenario, rng=rng,
+    )
+    new.job_zone[:] = zone[got]
+    new.job_level[:] = edu[got]
+    counts.inmigrant_workers = n_got
+    return new, free
+
+
+def _jobs_freed(pop: Population, keep: np.ndarray, market: LabourMarket) -> np.ndarray:
+    """(Z, 2) jobs held by agents who leave this month (vacant once they are dropped)."""
+    leaving = ~keep & (pop.status == Status.EMPLOYED)
+    flat = pop.job_zone[leaving].astype(np.int64) * N_LEVELS + pop.job_level[leaving]
+    freed = np.bincount(flat, minlength=market.jobs.size).reshape(market.jobs.shape)
+    return freed

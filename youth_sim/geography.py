@@ -1,0 +1,404 @@
+"""Zones and travel times: load, check consistency, and derive commuting matrices.
+
+The data files (``zones.csv``, ``travel_times.csv``, ``sources.csv``) are read only here.
+Each problem in them raises :class:`~youth_sim.config.ConfigError` naming the file, the row,
+the column and the value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from youth_sim.config.load import ConfigError, format_value, resolve_data_path
+from youth_sim.config.schema import Commute, Scenario
+
+
+class Kind(IntEnum):
+    """Kind of zone."""
+
+    CITY = 0
+    TOWN = 1
+    RURAL = 2
+    OUTSIDE = 3
+
+
+class Mode(IntEnum):
+    """Travel mode; the order of the first axis of the travel-time arrays."""
+
+    CAR = 0
+    PT = 1
+    BIKE = 2
+
+
+KIND_NAMES = {kind: kind.name.lower() for kind in Kind}
+MODE_NAMES = {Mode.CAR: "car", Mode.PT: "pt", Mode.BIKE: "bike"}
+POP_BANDS = ((15, "pop_15_19"), (20, "pop_20_24"), (25, "pop_25_29"), (30, "pop_30_34"))
+"""First age and column of each five-year population band in ``zones.csv``."""
+
+ZONE_COLUMNS = {
+    "zone": "text",
+    "kind": "text",
+    "region": "text",
+    "lat": "number",
+    "lon": "number",
+    "area_km2": "nonneg",
+    "pop_total": "nonneg",
+    "pop_15_19": "nonneg",
+    "pop_20_24": "nonneg",
+    "pop_25_29": "nonneg",
+    "pop_30_34": "nonneg",
+    "pop_source": "source",
+    "jobs": "nonneg",
+    "jobs_source": "source",
+    "housing_cost_eur_month": "nonneg",
+    "housing_cost_source": "source",
+    "amenity": "number",
+    "amenity_source": "source",
+    "campus_intake_per_year": "nonneg",
+    "campus_source": "source",
+}
+TRAVEL_COLUMNS = {
+    "origin": "text",
+    "destination": "text",
+    "mode": "text",
+    "minutes": "nonneg",
+    "in_vehicle_min": "nonneg",
+    "access_egress_min": "nonneg",
+    "wait_min": "nonneg",
+    "distance_km": "nonneg",
+    "source": "source",
+}
+
+
+@dataclass
+class Geography:
+    """Zones and the travel-time components between them.
+
+    Zone arrays have shape (Z,); travel arrays have shape (3, Z, Z) with the first axis in
+    :class:`Mode` order. Minutes are one-way, door to door: ``in_vehicle + access + wait``.
+    Policies change copies of these arrays; :meth:`copy` gives an independent copy.
+    """
+
+    names: tuple[str, ...]
+    kind: np.ndarray
+    region: tuple[str, ...]
+    lat: np.ndarray
+    lon: np.ndarray
+    pop_bands: np.ndarray
+    """(Z, 4) persons aged 15-19, 20-24, 25-29, 30-34 on the reference date."""
+    jobs: np.ndarray
+    housing_cost_eur_month: np.ndarray
+    amenity: np.ndarray
+    campus_intake_per_year: np.ndarray
+    in_vehicle_min: np.ndarray
+    access_egress_min: np.ndarray
+    wait_min: np.ndarray
+    distance_km: np.ndarray
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def n_zones(self) -> int:
+        """Number of zones, Z."""
+        return len(self.names)
+
+    @property
+    def inside(self) -> np.ndarray:
+        """(Z,) bool: zone is in the province (not an outside destination)."""
+        return self.kind != Kind.OUTSIDE
+
+    @property
+    def minutes(self) -> np.ndarray:
+        """(3, Z, Z) door-to-door one-way minutes per mode."""
+        return self.in_vehicle_min + self.access_egress_min + self.wait_min
+
+    def index(self, name: str) -> int:
+        """Zone index of ``name``; KeyError if unknown."""
+        return self.names.index(name)
+
+    def copy(self) -> Geography:
+        """Deep copy (arrays copied), so a model can change its own geography."""
+        arrays = {
+            name: value.copy() if isinstance(value, np.ndarray) else value
+            for name, value in self.__dict__.items()
+        }
+        arrays["files"] = dict(self.files)
+        return Geography(**arrays)
+
+    def pop_by_single_age(self, ages: np.ndarray) -> np.ndarray:
+        """(Z, len(ages)) persons per single year of age, spreading each band evenly over 5 years.
+
+        The even spread is an assumption (CBS PC4 tables give five-year bands only).
+        """
+        band = np.clip((ages - POP_BANDS[0][0]) // 5, 0, len(POP_BANDS) - 1)
+        return self.pop_bands[:, band] / 5.0
+
+
+def _read_csv(path: Path, columns: dict[str, str], sources: set[str] | None) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: data file not found") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: cannot read as CSV ({exc})") from None
+    missing = [name for name in columns if name not in table.columns]
+    if missing:
+        raise ConfigError(f"{path}: missing column(s) {', '.join(missing)}")
+    for name, kind in columns.items():
+        for row, text in enumerate(table[name]):
+            where = f"{path}: row {row + 2}, {name} = {format_value(text)}"
+            if kind == "text" and not text.strip():
+                raise ConfigError(f"{where}: must not be empty")
+            if kind in ("number", "nonneg"):
+                try:
+                    value = float(text)
+                except ValueError:
+                    raise ConfigError(f"{where}: must be a number") from None
+                if not np.isfinite(value):
+                    raise ConfigError(f"{where}: must be a finite number")
+                if kind == "nonneg" and value < 0:
+                    raise ConfigError(f"{where}: must be >= 0")
+            if kind == "source" and sources is not None:
+                keys = [key.strip() for key in text.split(";")]
+                unknown = [key for key in keys if key not in sources]
+                if unknown:
+                    raise ConfigError(f"{where}: unknown source key {unknown[0]!r} (see sources)")
+    for name, kind in columns.items():
+        if kind in ("number", "nonneg"):
+            table[name] = table[name].astype(float)
+    return table
+
+
+def load_sources(path: Path) -> set[str]:
+    """Keys of the source registry; every ``*_source`` cell must use one of them."""
+    table = _read_csv(path, {"key": "text", "kind": "text", "citation": "text"}, None)
+    kinds = {"sourced", "derived", "recalled", "assumption"}
+    for row, kind in enumerate(table["kind"]):
+        if kind not in kinds:
+            raise ConfigError(
+                f"{path}: row {row + 2}, kind = {kind!r}: must be one of {', '.join(sorted(kinds))}"
+            )
+    return set(table["key"])
+
+
+def load_zones(path: Path, sources: set[str]) -> pd.DataFrame:
+    """Read and check ``zones.csv``: unique names, known kinds, no negative counts."""
+    zones = _read_csv(path, ZONE_COLUMNS, sources)
+    for row, kind in enumerate(zones["kind"]):
+        if kind not in KIND_NAMES.values():
+            raise ConfigError(
+                f"{path}: row {row + 2}, kind = {kind!r}: must be city, town, rural or outside"
+            )
+    duplicated = zones["zone"][zones["zone"].duplicated()]
+    if len(duplicated):
+        name = duplicated.iloc[0]
+        raise ConfigError(f"{path}: zone = {name!r}: listed twice")
+    if not (zones["kind"] != "outside").any():
+        raise ConfigError(f"{path}: no zone inside the province (every kind is outside)")
+    return zones
+
+
+def load_travel_times(path: Path, names: tuple[str, ...], sources: set[str]) -> dict[str, np.ndarray]:
+    """Read ``travel_times.csv`` into (3, Z, Z) arrays; every pair and mode must be present."""
+    table = _read_csv(path, TRAVEL_COLUMNS, sources)
+    index = {name: i for i, name in enumerate(names)}
+    modes = {name: int(mode) for mode, name in MODE_NAMES.items()}
+    for column, lookup in (("origin", index), ("destination", index), ("mode", modes)):
+        bad = ~table[column].isin(list(lookup))
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise ConfigError(
+                f"{path}: row {row + 2}, {column} = {table[column].iloc[row]!r}: "
+                f"not a known {'mode (car, pt, bike)' if column == 'mode' else 'zone'}"
+            )
+    o = table["origin"].map(index).to_numpy()
+    d = table["destination"].map(index).to_numpy()
+    m = table["mode"].map(modes).to_numpy()
+    z = len(names)
+    flat = (m * z + o) * z + d
+    counts = np.bincount(flat, minlength=3 * z * z)
+    if (counts > 1).any():
+        mode, rest = divmod(int(np.argmax(counts > 1)), z * z)
+        raise ConfigError(
+            f"{path}: origin = {names[rest // z]!r}, destination = {names[rest % z]!r}, "
+            f"mode = {MODE_NAMES[Mode(mode)]!r}: listed twice"
+        )
+    if (counts == 0).any():
+        mode, rest = divmod(int(np.argmax(counts == 0)), z * z)
+        raise ConfigError(
+            f"{path}: origin = {names[rest // z]!r}, destination = {names[rest % z]!r}, "
+            f"mode = {MODE_NAMES[Mode(mode)]!r}: no travel time (every zone pair and mode "
+            f"needs one, intrazonal included)"
+        )
+    parts = {}
+    for column in ("minutes", "in_vehicle_min", "access_egress_min", "wait_min", "distance_km"):
+        array = np.empty(3 * z * z)
+        array[flat] = table[column].to_numpy()
+        parts[column] = array.reshape(3, z, z)
+    total = parts["in_vehicle_min"] + parts["access_egress_min"] + parts["wait_min"]
+    off = np.abs(total - parts["minutes"]) > 0.051
+    if off.any():
+        mode, oi, di = (int(v[0]) for v in np.nonzero(off))
+        raise ConfigError(
+            f"{path}: origin = {names[oi]!r}, destination = {names[di]!r}, "
+            f"mode = {MODE_NAMES[Mode(mode)]!r}, minutes = {parts['minutes'][mode, oi, di]:g}: "
+            f"must equal in_vehicle_min + access_egress_min + wait_min ({total[mode, oi, di]:g})"
+        )
+    if (parts["minutes"] <= 0).any():
+        mode, oi, di = (int(v[0]) for v in np.nonzero(parts["minutes"] <= 0))
+        raise ConfigError(
+            f"{path}: origin = {names[oi]!r}, destination = {names[di]!r}, "
+            f"mode = {MODE_NAMES[Mode(mode)]!r}, minutes = 0: must be > 0"
+        )
+    del parts["minutes"]
+    return parts
+
+
+def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geography:
+    """Load the zones and travel times a scenario names, and check them against it.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario; its ``geography`` section names the three data files.
+    config_path
+        The scenario file, for error messages that concern the config rather than the data.
+    """
+    base = config_path.parent if config_path else Path.cwd()
+    where = config_path or Path("<config>")
+    paths = {
+        key: resolve_data_path(getattr(scenario.geography, key), base)
+        for key in ("zones", "travel_times", "sources")
+    }
+    for key, path in paths.items():
+        if not path.is_file():
+            value = getattr(scenario.geography, key)
+            raise ConfigError(f"{where}: geography.{key} = {value!r}: data file not found")
+    sources = load_sources(paths["sources"])
+    zones = load_zones(paths["zones"], sources)
+    names = tuple(zones["zone"])
+    travel = load_travel_times(paths["travel_times"], names, sources)
+    geo = Geography(
+        names=names,
+        kind=np.array([Kind[k.upper()] for k in zones["kind"]], dtype=np.int8),
+        region=tuple(zones["region"]),
+        lat=zones["lat"].to_numpy(),
+        lon=zones["lon"].to_numpy(),
+        pop_bands=zones[[column for _, column in POP_BANDS]].to_numpy(),
+        jobs=zones["jobs"].to_numpy(),
+        housing_cost_eur_month=zones["housing_cost_eur_month"].to_numpy(),
+        amenity=zones["amenity"].to_numpy(),
+        campus_intake_per_year=zones["campus_intake_per_year"].to_numpy(),
+        files={key: str(path) for key, path in paths.items()},
+        **travel,
+    )
+    check_scenario_zones(scenario, geo, where)
+    return geo
+
+
+def check_scenario_zones(scenario: Scenario, geo: Geography, where: Path) -> None:
+    """Check that zone names in the scenario exist and are outside zones where required."""
+    outside = {name for name, kind in zip(geo.names, geo.kind, strict=True) if kind == Kind.OUTSIDE}
+    named = (
+        ("demography.inmigrant_origin_shares", scenario.demography.inmigrant_origin_shares),
+        ("residence.outside_constant_eur_month", scenario.residence.outside_constant_eur_month),
+    )
+    for key, table in named:
+        for name in table:
+            if name not in outside:
+                known = ", ".join(sorted(outside))
+                raise ConfigError(
+                    f"{where}: {key}.{name}: {name!r} is not an outside zone (known: {known})"
+                )
+    missing = sorted(outside - set(scenario.residence.outside_constant_eur_month))
+    if missing:
+        raise ConfigError(
+            f"{where}: residence.outside_constant_eur_month.{missing[0]}: missing (every "
+            f"outside zone needs a constant)"
+        )
+    shares = scenario.demography.inmigrant_origin_shares
+    if shares and abs(sum(shares.values()) - 1.0) > 1e-6:
+        raise ConfigError(
+            f"{where}: demography.inmigrant_origin_shares = {format_value(shares)}: "
+            f"must sum to 1 (sums to {sum(shares.values()):.4g})"
+        )
+    bands_max = POP_BANDS[-1][0] + 4
+    if scenario.population.age_max_years > bands_max:
+        raise ConfigError(
+            f"{where}: population.age_max_years = {scenario.population.age_max_years}: the "
+            f"zone data have ages up to {bands_max}"
+        )
+
+
+@dataclass(frozen=True)
+class CommuteMatrices:
+    """Best commuting mode between zones, for people without (index 0) and with (1) a car.
+
+    All arrays are (2, Z, Z): ``reach`` is the decay weight of the best mode (0-1), ``minutes``
+    its one-way time, ``money_eur_month`` its monthly money cost (both ways, all commuting
+    days), ``mode`` the :class:`Mode` used.
+    """
+
+    reach: np.ndarray
+    minutes: np.ndarray
+    money_eur_month: np.ndarray
+    mode: np.ndarray
+    days_per_month: float
+
+    def cost_eur_month(
+        self, car: np.ndarray, vot: np.ndarray, home: np.ndarray, work: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Monthly commuting cost, EUR/month: time at each person's VoT (EUR/hour) plus money.
+
+        ``car``, ``vot`` and ``home`` are (n,). With ``work`` (n,) the result is (n,); without
+        it, (n, Z): the cost from each person's home to every zone.
+        """
+        car = car.astype(np.int64)
+        if work is None:
+            minutes, money, vot = self.minutes[car, home], self.money_eur_month[car, home], vot[:, None]
+        else:
+            minutes, money = self.minutes[car, home, work], self.money_eur_month[car, home, work]
+        return 2.0 * self.days_per_month * vot * minutes / 60.0 + money
+
+
+def decay(minutes: np.ndarray, a: float, b: float, c: float) -> np.ndarray:
+    """PBL log-logistic distance decay: share of people willing to travel ``minutes`` (0-1)."""
+    t = np.maximum(minutes, 1e-3)
+    return 1.0 / (1.0 + np.exp(a + b * np.log(t) + c * t))
+
+
+def commute_matrices(geo: Geography, params: Commute) -> CommuteMatrices:
+    """Choose each pair's commuting mode as the one people most accept (highest decay weight).
+
+    Bike is an option only up to ``params.bike_max_km``; the car only for people with one.
+    """
+    minutes = geo.minutes
+    weights = np.stack(
+        [decay(minutes[mode], **params.decay[MODE_NAMES[mode]].model_dump()) for mode in Mode]
+    )
+    weights[Mode.BIKE][geo.distance_km[Mode.BIKE] > params.bike_max_km] = 0.0
+    no_car = weights.copy()
+    no_car[Mode.CAR] = -1.0
+    per_km = np.array([params.cost_per_km_eur[MODE_NAMES[mode]] for mode in Mode])
+    out = {}
+    for name in ("reach", "minutes", "money_eur_month", "mode"):
+        out[name] = np.empty((2,) + minutes.shape[1:])
+    for has_car, table in ((0, no_car), (1, weights)):
+        best = np.argmax(table, axis=0)
+        pick = best[None]
+        out["mode"][has_car] = best
+        out["reach"][has_car] = np.take_along_axis(weights, pick, 0)[0]
+        out["minutes"][has_car] = np.take_along_axis(minutes, pick, 0)[0]
+        km = np.take_along_axis(geo.distance_km, pick, 0)[0]
+        out["money_eur_month"][has_car] = 2.0 * params.days_per_month * per_km[best] * km
+    return CommuteMatrices(
+        reach=out["reach"],
+        minutes=out["minutes"],
+        money_eur_month=out["money_eur_month"],
+        mode=out["mode"].astype(np.int8),
+        days_per_month=params.days_per_month,
+    )

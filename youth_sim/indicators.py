@@ -1,0 +1,115 @@
+"""The indicators: a fixed contract of names, and one pure function computing them all.
+
+``INDICATORS`` is the single list of names, units and definitions; the data collector, the
+CSV writer, README and ``docs/ODD.md`` all use exactly these names (a test checks the docs).
+Unless stated, indicators are over young people living in Overijssel zones; the labour force
+is the employed plus the unemployed (students are not in it). Counts are in persons.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from youth_sim.geography import CommuteMatrices, Geography, Kind
+from youth_sim.markets.labour import LabourMarket
+from youth_sim.population import Education, Population, Status
+
+LONG_COMMUTE_MIN = 45.0
+"""One-way minutes above which a commute counts as long (fixed by the indicator contract)."""
+
+
+class Indicator(NamedTuple):
+    """One model-level indicator: its snake_case name, unit and definition."""
+
+    name: str
+    unit: str
+    definition: str
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("unfilled_vacancy_rate", "share", "open vacancies / jobs open to young people, all Overijssel zones and levels"),
+    Indicator("unfilled_vacancy_rate_city", "share", "the same over the city zones (Zwolle, Enschede, Deventer, Hengelo, Almelo)"),
+    Indicator("unfilled_vacancy_rate_rest", "share", "the same over the other Overijssel zones"),
+    Indicator("youth_unemployment_rate", "share", "unemployed / labour force"),
+    Indicator("unemployment_rate_vocational", "share", "the same for vocational (mbo) young people"),
+    Indicator("unemployment_rate_knowledge", "share", "the same for knowledge (hbo/wo) young people"),
+    Indicator("mismatch_index_vocational", "index 0-1", "dissimilarity between where the vocational labour force lives and where vocational-level jobs are, over Overijssel zones"),
+    Indicator("mismatch_index_knowledge", "index 0-1", "the same for the knowledge labour force and knowledge-level jobs"),
+    Indicator("mean_commute_min_vocational", "minutes", "mean one-way commute of employed vocational young people (jobs outside the province included)"),
+    Indicator("mean_commute_min_knowledge", "minutes", "the same for employed knowledge workers"),
+    Indicator("long_commute_share", "share", "employed young people commuting over 45 minutes one way"),
+    Indicator("overqualified_share", "share", "knowledge workers in vocational-level jobs / employed knowledge workers"),
+    Indicator("share_outside_province", "share", "young people with an Overijssel origin living outside the province / all with an Overijssel origin"),
+    Indicator("net_outflow", "persons/year", "moves out of the province minus moves and arrivals into it, over the last 12 months (annualised in the first year)"),
+    Indicator("mean_utility", "EUR/month", "mean expected maximum utility (logsum) of the residential choice over a fixed panel of agents"),
+)  # fmt: skip
+INDICATOR_NAMES: tuple[str, ...] = tuple(indicator.name for indicator in INDICATORS)
+
+
+def _rate(numerator: float, denominator: float) -> float:
+    return float(numerator / denominator) if denominator > 0 else 0.0
+
+
+def dissimilarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Duncan dissimilarity index ``0.5 sum |a/sum(a) - b/sum(b)|`` (0 if either is empty)."""
+    if a.sum() <= 0 or b.sum() <= 0:
+        return 0.0
+    return float(0.5 * np.abs(a / a.sum() - b / b.sum()).sum())
+
+
+def compute(
+    pop: Population,
+    geo: Geography,
+    market: LabourMarket,
+    cm: CommuteMatrices,
+    net_outflow_per_year: float,
+    mean_utility: float,
+) -> dict[str, float]:
+    """All indicators for the current state, keyed by :data:`INDICATOR_NAMES`."""
+    inside_zone = geo.inside
+    resident = inside_zone[pop.home]
+    employed = (pop.status == Status.EMPLOYED) & resident
+    unemployed = (pop.status == Status.UNEMPLOYED) & resident
+    knowledge = pop.edu == Education.KNOWLEDGE
+    scale = market.scale
+    vacancies = market.vacancies(pop) / scale
+    jobs = market.jobs
+    city = geo.kind == Kind.CITY
+    rest = inside_zone & ~city
+    out = {
+        "unfilled_vacancy_rate": _rate(vacancies[inside_zone].sum(), jobs[inside_zone].sum()),
+        "unfilled_vacancy_rate_city": _rate(vacancies[city].sum(), jobs[city].sum()),
+        "unfilled_vacancy_rate_rest": _rate(vacancies[rest].sum(), jobs[rest].sum()),
+    }
+    n_emp = np.count_nonzero(employed)
+    n_unemp = np.count_nonzero(unemployed)
+    out["youth_unemployment_rate"] = _rate(n_unemp, n_emp + n_unemp)
+    for edu, label in ((~knowledge, "vocational"), (knowledge, "knowledge")):
+        u = np.count_nonzero(unemployed & edu)
+        out[f"unemployment_rate_{label}"] = _rate(u, u + np.count_nonzero(employed & edu))
+    labour_force = employed | unemployed
+    for level, label in ((Education.VOCATIONAL, "vocational"), (Education.KNOWLEDGE, "knowledge")):
+        homes = np.bincount(pop.home[labour_force & (pop.edu == level)], minlength=geo.n_zones)
+        out[f"mismatch_index_{label}"] = dissimilarity(
+            homes[inside_zone].astype(float), jobs[inside_zone, level]
+        )
+    minutes = cm.minutes[pop.car[employed].astype(np.int64), pop.home[employed], pop.job_zone[employed]]
+    knowledge_emp = knowledge[employed]
+    out["mean_commute_min_vocational"] = _mean(minutes[~knowledge_emp])
+    out["mean_commute_min_knowledge"] = _mean(minutes[knowledge_emp])
+    out["long_commute_share"] = _rate(np.count_nonzero(minutes > LONG_COMMUTE_MIN), len(minutes))
+    over = np.count_nonzero(employed & pop.overqualified())
+    out["overqualified_share"] = _rate(over, np.count_nonzero(employed & knowledge))
+    from_here = inside_zone[pop.origin]
+    out["share_outside_province"] = _rate(
+        np.count_nonzero(from_here & ~resident), np.count_nonzero(from_here)
+    )
+    out["net_outflow"] = float(net_outflow_per_year)
+    out["mean_utility"] = float(mean_utility)
+    return {name: out[name] for name in INDICATOR_NAMES}
+
+
+def _mean(values: np.ndarray) -> float:
+    return float(values.mean()) if len(values) else 0.0

@@ -1,0 +1,1 @@
+"""The two markets young people meet: jobs (``labour``) and homes (``housing``)."""

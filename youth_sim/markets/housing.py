@@ -1,0 +1,189 @@
+"""Housing market: finite homes for independent young people, rationing, and cost response.
+
+Capacity is counted in person-places (each independent young person occupies one; people who
+live with their parents occupy none). No Overijssel zone ever holds more independent young
+people than its capacity: every way in (a move, leaving the parental home, an in-migrant) goes
+through :func:`~youth_sim.choice.ration` against the free places. Outside zones have no limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from youth_sim.choice import draw, ration
+from youth_sim.config.schema import Demography, Housing as HousingParams, Labour, Residence
+from youth_sim.geography import CommuteMatrices, Geography
+from youth_sim.population import NEVER, Population, Status, by_age
+from youth_sim.residence import ZoneTerms, utilities
+
+UNLIMITED = np.inf
+
+
+@dataclass
+class Housing:
+    """Capacity (agent units, ``inf`` outside) and monthly cost (EUR) per zone, both (Z,)."""
+
+    capacity: np.ndarray
+    cost_eur_month: np.ndarray
+    size_reference: float
+    """Mean initial capacity of Overijssel zones (agents), the unit of the logit size term."""
+
+    def occupied(self, pop: Population) -> np.ndarray:
+        """(Z,) independent young residents (agents)."""
+        independent = ~pop.with_parents
+        return np.bincount(pop.home[independent], minlength=len(self.capacity))
+
+    def free(self, pop: Population) -> np.ndarray:
+        """(Z,) free places (agents); a large number in outside zones."""
+        free = np.floor(np.minimum(self.capacity, 1e12)) - self.occupied(pop)
+        return np.where(np.isfinite(self.capacity), free, 1e12)
+
+    def size(self) -> np.ndarray:
+        """(Z,) capacity relative to the mean Overijssel zone; 1 in outside zones."""
+        return np.where(np.isfinite(self.capacity), self.capacity / self.size_reference, 1.0)
+
+
+def initial_housing(geo: Geography, pop: Population, params: HousingParams) -> Housing:
+    """Capacity = independent young residents / (1 - initial vacancy rate); cost from the data."""
+    occupied = np.bincount(pop.home[~pop.with_parents], minlength=geo.n_zones).astype(float)
+    capacity = np.where(geo.inside, occupied / (1.0 - params.initial_vacancy_rate), UNLIMITED)
+    return Housing(
+        capacity=capacity,
+        cost_eur_month=geo.housing_cost_eur_month.astype(float).copy(),
+        size_reference=float(capacity[geo.inside].mean()),
+    )
+
+
+@dataclass
+class MoveCounts:
+    """What one month's residential choice did (agents)."""
+
+    movers: int = 0
+    moved: int = 0
+    between_zones: int = 0
+    left_parents: int = 0
+    out_of_province: int = 0
+    into_province: int = 0
+    rejected: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """(Z,) choices turned away for lack of a free place."""
+
+
+def moving_probability(
+    pop: Population, demography: Demography, residence: Residence, step: int
+) -> np.ndarray:
+    """(n,) monthly probability of considering a move.
+
+    Annual hazard by age (CBS), converted to a month; multiplied while a trigger (graduation,
+    a far job) lasts and for the unemployed; students do not move (their move is the choice of
+    campus at entry); in-migrants who just arrived for a job always choose a home.
+    """
+    yearly = by_age(demography.moving_rate_by_age_per_year, pop.age_m / 12.0)
+    monthly = 1.0 - (1.0 - yearly) ** (1.0 / 12.0)
+    monthly *= np.where(pop.trigger_until >= step, residence.move_trigger.multiplier, 1.0)
+    monthly *= np.where(pop.status == Status.UNEMPLOYED, residence.unemployed_moving_factor, 1.0)
+    monthly[pop.status == Status.STUDENT] = 0.0
+    arrived = (pop.entry_step == step) & (pop.origin == pop.home) & (pop.status == Status.EMPLOYED)
+    monthly[arrived & (pop.entry_step > 0)] = 1.0
+    return np.minimum(monthly, 1.0)
+
+
+def relocate(
+    pop: Population,
+    housing: Housing,
+    geo: Geography,
+    zones: ZoneTerms,
+    cm: CommuteMatrices,
+    residence: Residence,
+    labour: Labour,
+    movers: np.ndarray,
+    rng: np.random.Generator,
+) -> MoveCounts:
+    """Let ``movers`` choose a zone (MNL) and ration the places (lottery, several rounds).
+
+    Each round, the movers still unplaced draw a zone among those available to them (a zone
+    with free places, their own zone if they already have a home there, outside zones, or
+    staying with their parents); per zone, the free places go to a random subset of those
+    who chose it; the others see that zone closed and choose again next round. Places left by
+    movers free up for the next round. Unplaced movers stay where they are. Mutates ``pop``.
+    """
+    n_zones = geo.n_zones
+    counts = MoveCounts(movers=len(movers), rejected=np.zeros(n_zones))
+    if len(movers) == 0:
+        return counts
+    utility = utilities(pop, movers, geo, zones, cm, residence, labour)
+    stay_col = n_zones
+    rows = np.arange(len(movers))
+    home = pop.home[movers].astype(np.int64)
+    own_home = ~pop.with_parents[movers]
+    pending = np.ones(len(movers), dtype=bool)
+    for _ in range(residence.lottery_rounds):
+        free = housing.free(pop)
+        open_zone = np.append(free > 0, True)
+        available = np.broadcast_to(open_zone, utility.shape).copy()
+        available[rows[own_home], home[own_home]] = True
+        current = np.where(available, utility, -np.inf)
+        who = np.flatnonzero(pending & np.isfinite(current).any(axis=1))
+        if len(who) == 0:
+            break
+        choice = draw(current[who], residence.logit_scale_eur_month, rng)
+        # Staying with the parents, or a new home in one's own zone, needs no free place.
+        needs_place = (choice != stay_col) & ~(own_home[who] & (choice == home[who]))
+        slots = np.append(free, 0)
+        accepted = ~needs_place | ration(np.where(needs_place, choice, stay_col), slots, rng)
+        placed, zone = who[accepted], choice[accepted]
+        moving = zone != stay_col
+        agents = movers[placed[moving]]
+        new_zone = zone[moving]
+        old_zone = pop.home[agents].astype(np.int64)
+        inside = geo.inside
+        counts.moved += len(agents)
+        counts.between_zones += int(np.count_nonzero(new_zone != old_zone))
+        counts.left_parents += int(np.count_nonzero(pop.with_parents[agents]))
+        counts.out_of_province += int(np.count_nonzero(inside[old_zone] & ~inside[new_zone]))
+        counts.into_province += int(np.count_nonzero(~inside[old_zone] & inside[new_zone]))
+        pop.home[agents] = new_zone
+        pop.with_parents[agents] = False
+        pop.trigger_until[agents] = NEVER
+        pending[placed] = False
+        rejected = who[~accepted]
+        np.add.at(counts.rejected, choice[~accepted], 1)
+        utility[rejected, choice[~accepted]] = -np.inf
+    return counts
+
+
+def update_cost(housing: Housing, free: np.ndarray, rejected: np.ndarray, params: HousingParams) -> None:
+    """Adjust each Overijssel zone's housing cost by one month of SILO's vacancy rule.
+
+    Effective vacancy ``v = (free - rejected) / capacity`` (turned-away demand counts as
+    negative vacancy). The annual factor is piecewise linear in v around the structural
+    vacancy (steep rise when very tight, slow fall when slack, frozen above a threshold,
+    capped at +-max_change_per_year) and applied as its twelfth root.
+    """
+    rule = params.price_rule
+    inside = np.isfinite(housing.capacity)
+    capacity = np.maximum(housing.capacity[inside], 1e-9)
+    v = (free[inside] - rejected[inside]) / capacity
+    factor = annual_price_factor(v, params.structural_vacancy_rate, rule)
+    housing.cost_eur_month[inside] *= factor ** (1.0 / 12.0)
+
+
+def annual_price_factor(v: np.ndarray, structural: float, rule: object) -> np.ndarray:
+    """SILO ``DefaultPricingStrategy``: annual price factor as a function of vacancy ``v``.
+
+    Continuous and piecewise linear: slope ``slope_low`` below ``low_inflection x structural``,
+    ``slope_mid`` up to ``high_inflection x structural`` (factor 1 at the structural vacancy),
+    ``slope_high`` above, 1 above ``freeze_above_vacancy``; clipped to 1 +- max change.
+    """
+    vs = structural
+    vl = rule.low_inflection * vs  # type: ignore[attr-defined]
+    vh = rule.high_inflection * vs  # type: ignore[attr-defined]
+    s_low, s_mid, s_high = rule.slope_low, rule.slope_mid, rule.slope_high  # type: ignore[attr-defined]
+    mid = 1.0 + s_mid * (v - vs)
+    low = 1.0 + s_mid * (vl - vs) + s_low * (v - vl)
+    high = 1.0 + s_mid * (vh - vs) + s_high * (v - vh)
+    factor = np.where(v < vl, low, np.where(v < vh, mid, high))
+    factor = np.where(v > rule.freeze_above_vacancy, 1.0, factor)  # type: ignore[attr-defined]
+    cap = rule.max_change_per_year  # type: ignore[attr-defined]
+    return np.clip(factor, 1.0 - cap, 1.0 + cap)

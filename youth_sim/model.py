@@ -1,0 +1,177 @@
+"""YouthModel: the young people of Overijssel choosing home and job, one month per step.
+
+The population is a struct of numpy arrays (:class:`~youth_sim.population.Population`) held
+by a :class:`mesa.Model`; all randomness comes from the model's seeded ``rng``; the
+indicators are recorded by Mesa's ``DataCollector``. :meth:`YouthModel.step` reads like the
+process list in ``docs/ODD.md``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from youth_sim import demography, indicators
+from youth_sim.choice import logsum
+from youth_sim.config.schema import Scenario
+from youth_sim.geography import Geography, commute_matrices, load_geography
+from youth_sim.indicators import INDICATOR_NAMES
+from youth_sim.markets import housing, labour
+from youth_sim.population import Population, synthesise
+from youth_sim.residence import ZoneTerms, utilities
+from youth_sim.tables import od_table, zone_table
+
+PANEL_SIZE = 2000
+"""Approximate number of agents in the fixed panel over which ``mean_utility`` is averaged."""
+
+
+def _read_indicator(model: YouthModel, name: str) -> float:
+    return model.indicators[name]
+
+
+class YouthModel(mesa.Model):
+    """Agent-based model of young people's residential and job choices in Overijssel.
+
+    Parameters
+    ----------
+    config
+        A validated scenario (see :func:`youth_sim.config.load_scenario`).
+    geography
+        Zones and travel times; loaded from the scenario's files when omitted. The model works
+        on its own copy.
+    rng
+        Seed of the model's numpy Generator; ``config.run.seed`` when omitted.
+
+    Attributes
+    ----------
+    people : Population
+        One row per young person (struct of arrays).
+    market : LabourMarket
+        Jobs open to young people and outside job offers, persons, per zone and level.
+    homes : Housing
+        Capacity and cost of housing per zone.
+    indicators : dict[str, float]
+        The current value of every indicator in :data:`~youth_sim.indicators.INDICATORS`.
+    """
+
+    def __init__(
+        self, config: Scenario, geography: Geography | None = None, *, rng: int | None = None
+    ) -> None:
+        super().__init__(rng=config.run.seed if rng is None else rng)
+        self.config = config
+        self.scale = config.run.scale
+        self.geo = (geography or load_geography(config)).copy()
+        self.commute = commute_matrices(self.geo, config.commute)
+        self.people = synthesise(self.geo, config, self.rng)
+        self.market = labour.initial_market(self.geo, self.people, config.labour, self.scale)
+        labour.assign_initial_jobs(self.people, self.market, self.commute, config.labour, self.rng)
+        self.homes = housing.initial_housing(self.geo, self.people, config.housing)
+        self.next_uid = self.people.n
+        self.n_initial = self.people.n
+        self.entered_total = 0
+        self.aged_out_total = 0
+        self._net_out = deque(maxlen=12)
+        self._panel_stride = max(1, round(self.n_initial / PANEL_SIZE))
+        self.indicators: dict[str, float] = {}
+        self._refresh_indicators()
+        reporters: dict[str, Callable[[YouthModel], float]] = {
+            name: partial(_read_indicator, name=name) for name in INDICATOR_NAMES
+        }
+        self.datacollector = mesa.DataCollector(model_reporters=reporters)
+        self.datacollector.collect(self)
+        self.zone_years: list[pd.DataFrame] = [zone_table(self, year=0)]
+
+    def step(self) -> None:
+        """Advance one month, in the order of docs/ODD.md, 'Process overview and scheduling'."""
+        config, rng, step = self.config, self.rng, self.steps
+        born = demography.advance(
+            self.people, self.geo, self.homes, self.market, config, step, self.next_uid, rng
+        )
+        self.next_uid += born.entered
+        labour.update_demand(self.market, self.geo, config.labour)
+        labour.separate(self.people, config.labour, rng)
+        labour.search_and_match(
+            self.people, self.market, self.commute, config.labour, config.residence, step, rng
+        )
+        labour.count_unemployed_month(self.people)
+        movers = np.flatnonzero(
+            rng.random(self.people.n)
+            < housing.moving_probability(self.people, config.demography, config.residence, step)
+        )
+        moves = housing.relocate(
+            self.people, self.homes, self.geo, self.zone_terms(), self.commute, config.residence,
+            config.labour, movers, rng,
+        )
+        housing.update_cost(self.homes, self.homes.free(self.people), moves.rejected, config.housing)
+        self._account(born, moves)
+        self._refresh_indicators()
+        self.datacollector.collect(self)
+        if step % 12 == 0:
+            self.zone_years.append(zone_table(self, year=step // 12))
+
+    def run_months(self, months: int, progress: Callable[[int], None] | None = None) -> None:
+        """Run ``months`` steps, calling ``progress(1)`` after each."""
+        for _ in range(months):
+            self.step()
+            if progress is not None:
+                progress(1)
+
+    def zone_terms(self) -> ZoneTerms:
+        """The zone-level inputs of the residential utility, as they are now."""
+        return ZoneTerms(
+            amenity=self.geo.amenity,
+            housing_cost_eur_month=self.homes.cost_eur_month,
+            size=self.homes.size(),
+            openings=self.market.openings_persons(self.people),
+        )
+
+    def _account(self, born: demography.DemographyCounts, moves: housing.MoveCounts) -> None:
+        self.entered_total += born.entered
+        self.aged_out_total += born.aged_out
+        out_moves = moves.out_of_province + born.left_to_study_outside
+        in_moves = moves.into_province + born.inmigrant_students
+        self._net_out.append(out_moves - in_moves)
+
+    def _refresh_indicators(self) -> None:
+        net = sum(self._net_out) * 12.0 / len(self._net_out) / self.scale if self._net_out else 0.0
+        self.indicators = indicators.compute(
+            self.people, self.geo, self.market, self.commute, net, self._mean_utility()
+        )
+
+    def _mean_utility(self) -> float:
+        panel = np.flatnonzero(self.people.uid % self._panel_stride == 0)
+        if len(panel) == 0:
+            return 0.0
+        utility = utilities(
+            self.people, panel, self.geo, self.zone_terms(), self.commute,
+            self.config.residence, self.config.labour,
+        )
+        return float(logsum(utility, self.config.residence.logit_scale_eur_month).mean())
+
+    def metrics(self) -> pd.DataFrame:
+        """One row per recorded step (0 = initial state): ``step``, ``year`` and the indicators."""
+        table = self.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        table.insert(0, "year", table.index / 12.0)
+        table.insert(0, "step", table.index)
+        return table
+
+    def zones(self) -> pd.DataFrame:
+        """One row per zone per recorded year (year 0 = start)."""
+        return pd.concat(self.zone_years, ignore_index=True)
+
+    def od(self) -> pd.DataFrame:
+        """Employed young people by home zone, work zone and education, persons, now."""
+        return od_table(self)
+
+    @property
+    def people_count(self) -> int:
+        """Number of agents now."""
+        return self.people.n
+
+
+__all__ = ["Population", "YouthModel"]

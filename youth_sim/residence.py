@@ -1,0 +1,113 @@
+"""Residential utility: what a zone is worth to a young person, in EUR per month.
+
+A multinomial logit over zones (scale ``logit_scale_eur_month``), so every coefficient reads as
+a willingness to pay. The terms (``docs/ODD.md``, "Residential choice"):
+
+``U_iz = beta_A,e A_z + city_taste_i [z is a city] - gamma_e cost_z
+       - commute cost to the current job (employed)  or  + lambda ln(1 + job openings in reach)
+       + origin_tie_i [z = origin_i] + beta_cur [z = home_i] - beta_md ln(1 + km(home_i, z)/10)
+       + ASC_z,e (outside zones) + sigma ln(capacity_z / mean capacity) (Overijssel zones)``
+
+People living with their parents have one more alternative, staying there: the utility of
+their home zone without the housing cost and minus a penalty that rises with age.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from youth_sim.config.schema import Labour, Residence
+from youth_sim.geography import CommuteMatrices, Geography, Kind, Mode
+from youth_sim.population import Education, Population, Status, by_age
+
+
+@dataclass(frozen=True)
+class ZoneTerms:
+    """Zone-level inputs of the utility that change over a run, all (Z,)."""
+
+    amenity: np.ndarray
+    housing_cost_eur_month: np.ndarray
+    size: np.ndarray
+    """capacity / mean initial capacity of Overijssel zones; 1 for outside zones."""
+    openings: np.ndarray
+    """(Z, 2) job openings in persons (vacancies inside, offers outside), per level."""
+
+
+def job_access(
+    openings: np.ndarray, cm: CommuteMatrices, overqualified_weight: float
+) -> np.ndarray:
+    """(2 car, 2 edu, Z) reach-weighted job openings from each home zone, persons.
+
+    Knowledge workers count vocational openings at ``overqualified_weight``.
+    """
+    by_level = cm.reach @ openings  # (2, Z, 2)
+    access = np.empty((2, 2, openings.shape[0]))
+    access[:, Education.VOCATIONAL] = by_level[:, :, Education.VOCATIONAL]
+    access[:, Education.KNOWLEDGE] = (
+        by_level[:, :, Education.KNOWLEDGE] + overqualified_weight * by_level[:, :, Education.VOCATIONAL]
+    )
+    return access
+
+
+def utilities(
+    pop: Population,
+    idx: np.ndarray,
+    geo: Geography,
+    zones: ZoneTerms,
+    cm: CommuteMatrices,
+    params: Residence,
+    labour: Labour,
+) -> np.ndarray:
+    """(n, Z + 1) utilities of every zone, plus a last column for staying with the parents.
+
+    The last column is ``-inf`` for people who do not live with their parents.
+    """
+    n, n_zones = len(idx), geo.n_zones
+    edu = pop.edu[idx].astype(np.int64)
+    knowledge = edu == Education.KNOWLEDGE
+    home = pop.home[idx].astype(np.int64)
+    car = pop.car[idx].astype(np.int64)
+    zone_ids = np.arange(n_zones)
+
+    def by_edu(pair: object) -> np.ndarray:
+        return np.where(knowledge, pair.knowledge, pair.vocational)[:, None]  # type: ignore[attr-defined]
+
+    housing_weight = by_edu(params.housing_cost_weight)
+    utility = by_edu(params.amenity_eur_month_per_sd) * zones.amenity[None, :]
+    utility = utility + pop.city_taste[idx, None] * (geo.kind == Kind.CITY)[None, :]
+    utility -= housing_weight * zones.housing_cost_eur_month[None, :]
+    # Commute to the current job, or the value of job openings within reach.
+    employed = pop.status[idx] == Status.EMPLOYED
+    job = np.where(employed, pop.job_zone[idx], 0).astype(np.int64)
+    commute = (
+        2.0 * cm.days_per_month * pop.vot[idx, None] * cm.minutes[car[:, None], zone_ids, job[:, None]] / 60.0
+        + cm.money_eur_month[car[:, None], zone_ids, job[:, None]]
+    )
+    access = job_access(zones.openings, cm, labour.overqualified_weight)[car, edu]  # (n, Z)
+    utility += np.where(
+        employed[:, None], -commute, params.job_access_eur_month_per_log * np.log1p(access)
+    )
+    utility[np.arange(n), pop.origin[idx]] += pop.origin_tie[idx]
+    utility[np.arange(n), home] += params.current_zone_eur_month
+    km = geo.distance_km[Mode.CAR][home]
+    utility -= params.distance_friction_eur_month_per_log * np.log1p(km / 10.0)
+    outside = geo.kind == Kind.OUTSIDE
+    asc = np.zeros((2, n_zones))
+    for zone in np.flatnonzero(outside):
+        constant = params.outside_constant_eur_month[geo.names[zone]]
+        asc[:, zone] = (constant.vocational, constant.knowledge)
+    utility += asc[edu]
+    utility += params.logit_scale_eur_month * np.log(zones.size)[None, :]
+    stay = np.full((n, 1), -np.inf)
+    parents = pop.with_parents[idx]
+    if parents.any():
+        rows = np.flatnonzero(parents)
+        penalty = by_age(params.parents_penalty_by_age_eur_month, pop.age_m[idx[rows]] / 12.0)
+        stay[rows, 0] = (
+            utility[rows, home[rows]]
+            + housing_weight[rows, 0] * zones.housing_cost_eur_month[home[rows]]
+            - penalty
+        )
+    return np.concatenate((utility, stay), axis=1)

@@ -1,0 +1,95 @@
+"""Zone and origin-destination tables from the model state (persons, not agents)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from youth_sim.geography import KIND_NAMES, Kind
+from youth_sim.population import Education, Status
+
+if TYPE_CHECKING:
+    from youth_sim.model import YouthModel
+
+ZONE_COLUMNS = (
+    "year",
+    "zone",
+    "kind",
+    "residents_vocational",
+    "residents_knowledge",
+    "jobs_vocational",
+    "jobs_knowledge",
+    "filled_vocational",
+    "filled_knowledge",
+    "housing_capacity",
+    "housing_occupied",
+    "housing_cost",
+    "employed_residents_vocational",
+    "employed_residents_knowledge",
+)
+OD_COLUMNS = ("home_zone", "work_zone", "education", "count")
+EDUCATION_NAMES = {Education.VOCATIONAL: "vocational", Education.KNOWLEDGE: "knowledge"}
+
+
+def zone_table(model: YouthModel, year: int) -> pd.DataFrame:
+    """One row per zone: residents, jobs, filled jobs and housing, in persons.
+
+    ``jobs_*`` and ``housing_capacity`` are empty for outside zones (no tracked stock there);
+    ``filled_*`` counts the young people from the model working there.
+    """
+    pop, geo, scale = model.people, model.geo, model.scale
+    n_zones = geo.n_zones
+
+    def count(mask: np.ndarray, zone: np.ndarray) -> np.ndarray:
+        return np.bincount(zone[mask], minlength=n_zones) / scale
+
+    knowledge = pop.edu == Education.KNOWLEDGE
+    employed = pop.status == Status.EMPLOYED
+    filled = model.market.filled(pop) / scale
+    inside = geo.inside
+    jobs = np.where(inside[:, None], model.market.jobs, np.nan)
+    capacity = np.where(inside, model.homes.capacity / scale, np.nan)
+    table = pd.DataFrame(
+        {
+            "year": year,
+            "zone": geo.names,
+            "kind": [KIND_NAMES[Kind(k)] for k in geo.kind],
+            "residents_vocational": count(~knowledge, pop.home),
+            "residents_knowledge": count(knowledge, pop.home),
+            "jobs_vocational": jobs[:, Education.VOCATIONAL],
+            "jobs_knowledge": jobs[:, Education.KNOWLEDGE],
+            "filled_vocational": filled[:, Education.VOCATIONAL],
+            "filled_knowledge": filled[:, Education.KNOWLEDGE],
+            "housing_capacity": capacity,
+            "housing_occupied": model.homes.occupied(pop) / scale,
+            "housing_cost": model.homes.cost_eur_month,
+            "employed_residents_vocational": count(employed & ~knowledge, pop.home),
+            "employed_residents_knowledge": count(employed & knowledge, pop.home),
+        }
+    )
+    return table.loc[:, list(ZONE_COLUMNS)]
+
+
+def od_table(model: YouthModel) -> pd.DataFrame:
+    """Employed young people by home zone, work zone and education (persons, non-zero rows)."""
+    pop, geo = model.people, model.geo
+    employed = pop.status == Status.EMPLOYED
+    n_zones = geo.n_zones
+    flat = (pop.home[employed].astype(np.int64) * n_zones + pop.job_zone[employed]) * 2 + pop.edu[
+        employed
+    ]
+    counts = np.bincount(flat, minlength=n_zones * n_zones * 2)
+    cells = np.flatnonzero(counts)
+    home, rest = np.divmod(cells, n_zones * 2)
+    work, edu = np.divmod(rest, 2)
+    names = np.array(geo.names, dtype=object)
+    return pd.DataFrame(
+        {
+            "home_zone": names[home],
+            "work_zone": names[work],
+            "education": [EDUCATION_NAMES[Education(e)] for e in edu],
+            "count": counts[cells] / model.scale,
+        }
+    )
