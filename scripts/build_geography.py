@@ -51,7 +51,9 @@ Travel times (every ordered zone pair incl. intrazonal, modes car, pt, bike; sym
   least-squares line fitted to the 20 reference car pairs (reference crow-fly km):
   **t = 9.46 + 0.7035 * crow_km, RMSE 3.74 min** (leave-one-out RMSE 4.21 min;
   ``tt_estimate_car_fit``). Access/egress 3.0 min (parking and walking), wait 0.
-* Intrazonal trips: length ``0.4 * sqrt(area_km2) * 1.3`` km; car at 30 km/h (city), 35 km/h
+* Intrazonal trips: length ``0.25 * sqrt(area_km2) * 1.3`` km (two points spread evenly over a
+  disc are 0.51 * sqrt(area) apart on average; people and jobs cluster in the main town, so we
+  take about half of that); car at 30 km/h (city), 35 km/h
   (outside: large municipalities with ring roads) or 40 km/h (town, rural) plus 3.0 min
   access; local bus at 20 km/h (city, outside) or 25 km/h (town, rural).
 * Bike: road km at 15 km/h, plus 2.0 min access; no cap (the model caps bike use by distance).
@@ -131,7 +133,7 @@ AMENITY_CAMPUS_BONUS = 1.0  # added to ln(population) when the zone hosts an hbo
 # --- geometry (physical constant) --------------------------------------------------------------
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius, for haversine crow-fly km
 # --- intrazonal trips [tt_intrazonal_assumption] -----------------------------------------------
-INTRA_DIST_FACTOR = 0.4  # mean trip length = 0.4 * sqrt(area_km2) (crow-fly)
+INTRA_DIST_FACTOR = 0.25  # mean trip length = 0.25 * sqrt(area_km2) (crow-fly); see docstring
 INTRA_DETOUR = 1.3  # road km per crow-fly km inside a municipality
 INTRA_CAR_SPEED_KMH = {"city": 30.0, "town": 40.0, "rural": 40.0, "outside": 35.0}
 INTRA_BUS_SPEED_KMH = {"city": 20.0, "town": 25.0, "rural": 25.0, "outside": 20.0}

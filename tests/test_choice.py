@@ -3,7 +3,15 @@
 import numpy as np
 import pytest
 
-from youth_sim.choice import NONE_CHOSEN, draw, draw_weighted, logsum, probabilities, ration
+from youth_sim.choice import (
+    NONE_CHOSEN,
+    draw,
+    draw_grouped,
+    draw_weighted,
+    logsum,
+    probabilities,
+    ration,
+)
 
 # Hand-computed MNL table: utilities (EUR/month) [0, 100, -50] with scale 50 give
 # exp([0, 2, -1]) / sum = [0.1142, 0.8438, 0.0420] (computed with a pocket calculator:
@@ -93,3 +101,16 @@ def test_ration_handles_tiny_inputs(n: int) -> None:
     rng = np.random.default_rng(9)
     accepted = ration(np.zeros(n, dtype=int), np.array([1]), rng)
     assert accepted.tolist() == [True] * n
+
+
+def test_grouped_draw_reproduces_each_groups_weights() -> None:
+    rng = np.random.default_rng(10)
+    weights = np.array([[1.0, 0.0, 3.0], [0.0, 0.0, 0.0], [0.0, 5.0, 5.0], [2.0, 0.0, 0.0]])
+    n = 60_000
+    group = rng.integers(0, 4, n)
+    chosen = draw_grouped(weights, group, rng)
+    assert np.all(chosen[group == 1] == NONE_CHOSEN)
+    assert np.all(chosen[group == 3] == 0)
+    for g in (0, 2):
+        counts = np.bincount(chosen[group == g], minlength=3)
+        assert _within_binomial_error(counts, weights[g] / weights[g].sum(), int((group == g).sum()))

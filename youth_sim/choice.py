@@ -76,6 +76,38 @@ def draw_weighted(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.where(total > 0, chosen, NONE_CHOSEN)
 
 
+def draw_grouped(weights: np.ndarray, group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Draw one column per chooser from its group's row of weights (proportional).
+
+    Choosers in the same group share one row of ``weights`` (G, K), so the cost is one
+    cumulative table and one binary search per chooser, not a row per chooser.
+
+    Parameters
+    ----------
+    weights
+        (G, K) non-negative weights per group.
+    group
+        (n,) group index of each chooser.
+    rng
+        Draws n uniforms.
+
+    Returns
+    -------
+    numpy.ndarray
+        (n,) column indices; :data:`NONE_CHOSEN` where the group's weights are all zero.
+    """
+    n_groups, n_cols = weights.shape
+    total = weights.sum(axis=1)
+    cdf = np.cumsum(weights, axis=1) / np.where(total > 0, total, 1.0)[:, None]
+    # Row g's cumulative shares lie in (g, g + 1], so one search over the flattened table
+    # finds the column for every chooser at once.
+    flat = (cdf + np.arange(n_groups)[:, None]).ravel()
+    target = group + rng.random(len(group))
+    position = np.searchsorted(flat, target, side="right")
+    column = np.minimum(position - group * n_cols, n_cols - 1)
+    return np.where(total[group] > 0, column, NONE_CHOSEN)
+
+
 def ration(
     choice: np.ndarray,
     slots: np.ndarray,

@@ -338,9 +338,10 @@ def check_scenario_zones(scenario: Scenario, geo: Geography, where: Path) -> Non
 class CommuteMatrices:
     """Best commuting mode between zones, for people without (index 0) and with (1) a car.
 
-    All arrays are (2, Z, Z): ``reach`` is the decay weight of the best mode (0-1), ``minutes``
-    its one-way time, ``money_eur_month`` its monthly money cost (both ways, all commuting
-    days), ``mode`` the :class:`Mode` used.
+    ``minutes`` (one-way time of the fastest mode), ``money_eur_month`` (its monthly money cost,
+    both ways, all commuting days) and ``mode`` (the :class:`Mode` used) are (2, Z, Z), indexed
+    by car access. ``reach`` (0-1, the decay weight) is (2, 2, Z, Z), indexed by car access and
+    education, since the two educations tolerate commuting time differently.
     """
 
     reach: np.ndarray
@@ -372,28 +373,32 @@ def decay(minutes: np.ndarray, a: float, b: float, c: float) -> np.ndarray:
 
 
 def commute_matrices(geo: Geography, params: Commute) -> CommuteMatrices:
-    """Choose each pair's commuting mode as the one people most accept (highest decay weight).
+    """Each pair's commuting mode is the fastest available; its reach weight decays with time.
 
-    Bike is an option only up to ``params.bike_max_km``; the car only for people with one.
+    Available modes: public transport always, bike up to ``params.bike_max_km``, the car only
+    for people with one. The weight is ``decay(minutes / decay_time_stretch)``, one decay for
+    every mode, so a faster trip is never less acceptable.
     """
     minutes = geo.minutes
-    weights = np.stack(
-        [decay(minutes[mode], **params.decay[MODE_NAMES[mode]].model_dump()) for mode in Mode]
-    )
-    weights[Mode.BIKE][geo.distance_km[Mode.BIKE] > params.bike_max_km] = 0.0
-    no_car = weights.copy()
-    no_car[Mode.CAR] = -1.0
     per_km = np.array([params.cost_per_km_eur[MODE_NAMES[mode]] for mode in Mode])
-    out = {}
-    for name in ("reach", "minutes", "money_eur_month", "mode"):
+    usable = np.ones(minutes.shape, dtype=bool)
+    usable[Mode.BIKE] = geo.distance_km[Mode.BIKE] <= params.bike_max_km
+    out: dict[str, np.ndarray] = {}
+    for name in ("minutes", "money_eur_month", "mode"):
         out[name] = np.empty((2,) + minutes.shape[1:])
-    for has_car, table in ((0, no_car), (1, weights)):
-        best = np.argmax(table, axis=0)
+    out["reach"] = np.empty((2, 2) + minutes.shape[1:])
+    stretch = (params.decay_time_stretch.vocational, params.decay_time_stretch.knowledge)
+    for has_car in (0, 1):
+        allowed = usable.copy()
+        allowed[Mode.CAR] = bool(has_car)
+        best = np.argmin(np.where(allowed, minutes, np.inf), axis=0)
         pick = best[None]
-        out["mode"][has_car] = best
-        out["reach"][has_car] = np.take_along_axis(weights, pick, 0)[0]
-        out["minutes"][has_car] = np.take_along_axis(minutes, pick, 0)[0]
+        time = np.take_along_axis(minutes, pick, 0)[0]
         km = np.take_along_axis(geo.distance_km, pick, 0)[0]
+        out["mode"][has_car] = best
+        out["minutes"][has_car] = time
+        for edu, kappa in enumerate(stretch):
+            out["reach"][has_car, edu] = decay(time / kappa, **params.decay.model_dump())
         out["money_eur_month"][has_car] = 2.0 * params.days_per_month * per_km[best] * km
     return CommuteMatrices(
         reach=out["reach"],

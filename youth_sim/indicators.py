@@ -66,15 +66,16 @@ def compute(
     cm: CommuteMatrices,
     net_outflow_per_year: float,
     mean_utility: float,
+    openings: np.ndarray,
 ) -> dict[str, float]:
-    """All indicators for the current state, keyed by :data:`INDICATOR_NAMES`."""
+    """All indicators for the current state, keyed by :data:`INDICATOR_NAMES`.
+
+    ``openings`` is the (Z, 2) job openings in persons (vacancies in Overijssel zones).
+    """
     inside_zone = geo.inside
+    n_zones = geo.n_zones
     resident = inside_zone[pop.home]
-    employed = (pop.status == Status.EMPLOYED) & resident
-    unemployed = (pop.status == Status.UNEMPLOYED) & resident
-    knowledge = pop.edu == Education.KNOWLEDGE
-    scale = market.scale
-    vacancies = market.vacancies(pop) / scale
+    vacancies = np.where(inside_zone[:, None], openings, 0.0)
     jobs = market.jobs
     city = geo.kind == Kind.CITY
     rest = inside_zone & ~city
@@ -83,25 +84,29 @@ def compute(
         "unfilled_vacancy_rate_city": _rate(vacancies[city].sum(), jobs[city].sum()),
         "unfilled_vacancy_rate_rest": _rate(vacancies[rest].sum(), jobs[rest].sum()),
     }
-    n_emp = np.count_nonzero(employed)
-    n_unemp = np.count_nonzero(unemployed)
-    out["youth_unemployment_rate"] = _rate(n_unemp, n_emp + n_unemp)
-    for edu, label in ((~knowledge, "vocational"), (knowledge, "knowledge")):
-        u = np.count_nonzero(unemployed & edu)
-        out[f"unemployment_rate_{label}"] = _rate(u, u + np.count_nonzero(employed & edu))
-    labour_force = employed | unemployed
+    # One pass: residents of Overijssel by (home zone, status, education).
+    res = np.flatnonzero(resident)
+    status, edu, home = pop.status[res], pop.edu[res], pop.home[res]
+    counts = np.bincount(
+        (home.astype(np.int64) * len(Status) + status) * 2 + edu, minlength=n_zones * len(Status) * 2
+    ).reshape(n_zones, len(Status), 2)
+    employed, unemployed = counts[:, Status.EMPLOYED], counts[:, Status.UNEMPLOYED]
+    n_emp, n_unemp = employed.sum(axis=0), unemployed.sum(axis=0)  # by education
+    out["youth_unemployment_rate"] = _rate(n_unemp.sum(), n_emp.sum() + n_unemp.sum())
     for level, label in ((Education.VOCATIONAL, "vocational"), (Education.KNOWLEDGE, "knowledge")):
-        homes = np.bincount(pop.home[labour_force & (pop.edu == level)], minlength=geo.n_zones)
+        out[f"unemployment_rate_{label}"] = _rate(n_unemp[level], n_emp[level] + n_unemp[level])
+        labour_force = (employed + unemployed)[:, level]
         out[f"mismatch_index_{label}"] = dissimilarity(
-            homes[inside_zone].astype(float), jobs[inside_zone, level]
+            labour_force[inside_zone].astype(float), jobs[inside_zone, level]
         )
-    minutes = cm.minutes[pop.car[employed].astype(np.int64), pop.home[employed], pop.job_zone[employed]]
-    knowledge_emp = knowledge[employed]
+    working = res[status == Status.EMPLOYED]
+    minutes = cm.minutes[pop.car[working].astype(np.int64), pop.home[working], pop.job_zone[working]]
+    knowledge_emp = pop.edu[working] == Education.KNOWLEDGE
     out["mean_commute_min_vocational"] = _mean(minutes[~knowledge_emp])
     out["mean_commute_min_knowledge"] = _mean(minutes[knowledge_emp])
     out["long_commute_share"] = _rate(np.count_nonzero(minutes > LONG_COMMUTE_MIN), len(minutes))
-    over = np.count_nonzero(employed & pop.overqualified())
-    out["overqualified_share"] = _rate(over, np.count_nonzero(employed & knowledge))
+    over = np.count_nonzero(knowledge_emp & (pop.job_level[working] == Education.VOCATIONAL))
+    out["overqualified_share"] = _rate(over, np.count_nonzero(knowledge_emp))
     from_here = inside_zone[pop.origin]
     out["share_outside_province"] = _rate(
         np.count_nonzero(from_here & ~resident), np.count_nonzero(from_here)

@@ -16,7 +16,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from youth_sim import demography, indicators
+from youth_sim import demography, indicators, residence
 from youth_sim.choice import logsum
 from youth_sim.config.schema import Scenario
 from youth_sim.geography import Geography, commute_matrices, load_geography
@@ -28,6 +28,8 @@ from youth_sim.tables import od_table, zone_table
 
 PANEL_SIZE = 2000
 """Approximate number of agents in the fixed panel over which ``mean_utility`` is averaged."""
+CALIBRATION_SAMPLE = 20_000
+"""Approximate number of movers used to calibrate the zone constants at the start."""
 
 
 def _read_indicator(model: YouthModel, name: str) -> float:
@@ -71,6 +73,12 @@ class YouthModel(mesa.Model):
         self.market = labour.initial_market(self.geo, self.people, config.labour, self.scale)
         labour.assign_initial_jobs(self.people, self.market, self.commute, config.labour, self.rng)
         self.homes = housing.initial_housing(self.geo, self.people, config.housing)
+        self._monthly_hazard = housing.monthly_hazard_by_age(
+            config.demography, config.population.age_max_years
+        )
+        self._openings = self.market.openings_persons(self.people)
+        self.zone_constant = np.zeros(self.geo.n_zones)
+        self.zone_constant = self._calibrate_zone_constants()
         self.next_uid = self.people.n
         self.n_initial = self.people.n
         self.entered_total = 0
@@ -99,15 +107,17 @@ class YouthModel(mesa.Model):
             self.people, self.market, self.commute, config.labour, config.residence, step, rng
         )
         labour.count_unemployed_month(self.people)
+        self._openings = self.market.openings_persons(self.people)
+        housing.build(self.homes, config.housing)
         movers = np.flatnonzero(
             rng.random(self.people.n)
-            < housing.moving_probability(self.people, config.demography, config.residence, step)
+            < housing.moving_probability(self.people, self._monthly_hazard, config.residence, step)
         )
         moves = housing.relocate(
             self.people, self.homes, self.geo, self.zone_terms(), self.commute, config.residence,
             config.labour, movers, rng,
         )
-        housing.update_cost(self.homes, self.homes.free(self.people), moves.rejected, config.housing)
+        housing.update_cost(self.homes, moves.free, moves.rejected, config.housing)
         self._account(born, moves)
         self._refresh_indicators()
         self.datacollector.collect(self)
@@ -127,7 +137,22 @@ class YouthModel(mesa.Model):
             amenity=self.geo.amenity,
             housing_cost_eur_month=self.homes.cost_eur_month,
             size=self.homes.size(),
-            openings=self.market.openings_persons(self.people),
+            openings=self._openings,
+            constant=self.zone_constant,
+        )
+
+    def _calibrate_zone_constants(self) -> np.ndarray:
+        """Zone constants that make the initial distribution an equilibrium of the movers."""
+        config = self.config
+        weight = housing.moving_probability(
+            self.people, self._monthly_hazard, config.residence, step=0
+        )
+        # A deterministic subsample (every k-th mover) keeps this fast at full scale.
+        movers = np.flatnonzero(weight > 0)
+        movers = movers[:: max(1, len(movers) // CALIBRATION_SAMPLE)]
+        return residence.zone_constants(
+            self.people, movers, weight[movers], self.geo, self.zone_terms(), self.commute,
+            config.residence, config.labour,
         )
 
     def _account(self, born: demography.DemographyCounts, moves: housing.MoveCounts) -> None:
@@ -140,7 +165,8 @@ class YouthModel(mesa.Model):
     def _refresh_indicators(self) -> None:
         net = sum(self._net_out) * 12.0 / len(self._net_out) / self.scale if self._net_out else 0.0
         self.indicators = indicators.compute(
-            self.people, self.geo, self.market, self.commute, net, self._mean_utility()
+            self.people, self.geo, self.market, self.commute, net, self._mean_utility(),
+            self._openings,
         )
 
     def _mean_utility(self) -> float:

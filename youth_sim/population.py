@@ -236,12 +236,14 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
     unemployed = rng.random(n) < params.initial_unemployment_rate
     status = np.where(student, Status.STUDENT, np.where(unemployed, Status.UNEMPLOYED, Status.EMPLOYED))
     grad_step = np.where(student, remaining, NEVER)
+    origin = home.copy()
+    _label_inmigrant_students(geo, scenario, rng, age_m, home, edu, status, grad_step, with_parents, origin)
     return new_agents(
         n,
         age_m=age_m,
         edu=edu,
         home=home,
-        origin=home,
+        origin=origin,
         with_parents=with_parents,
         status=status,
         grad_step=grad_step,
@@ -250,3 +252,37 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
         scenario=scenario,
         rng=rng,
     )
+
+
+def _label_inmigrant_students(
+    geo: Geography, scenario: Scenario, rng: np.random.Generator, age_m: np.ndarray,
+    home: np.ndarray, edu: np.ndarray, status: np.ndarray, grad_step: np.ndarray,
+    with_parents: np.ndarray, origin: np.ndarray,
+) -> None:
+    """Make part of each campus zone's youngest residents students from outside the province.
+
+    The stock is the steady state of the monthly inflow: intake x ``student_inmigration_share``
+    x mean study years. They are drawn among residents in their first five years of age,
+    keep their zone (so CBS totals hold), and become knowledge-track students living on their
+    own, with an outside origin and a uniform share of their study still ahead. Mutates the
+    arrays passed in.
+    """
+    params = scenario.population
+    demo = scenario.demography
+    years = params.wo_share_of_knowledge * params.study_years_wo + (
+        1 - params.wo_share_of_knowledge
+    ) * params.study_years_hbo
+    young = age_m < (params.age_min_years + 5) * 12
+    names = list(demo.inmigrant_origin_shares)
+    shares = np.array([demo.inmigrant_origin_shares[k] for k in names])
+    outside = np.array([geo.index(name) for name in names])
+    for zone in np.flatnonzero(geo.inside & (geo.campus_intake_per_year > 0)):
+        stock = geo.campus_intake_per_year[zone] * demo.student_inmigration_share * years
+        candidates = np.flatnonzero(young & (home == zone))
+        k = min(len(candidates), round(stock * scenario.run.scale))
+        chosen = rng.choice(candidates, size=k, replace=False)
+        edu[chosen] = Education.KNOWLEDGE
+        status[chosen] = Status.STUDENT
+        grad_step[chosen] = rng.integers(1, round(years * 12) + 1, k)
+        with_parents[chosen] = False
+        origin[chosen] = outside[rng.choice(len(names), size=k, p=shares / shares.sum())]

@@ -6,7 +6,10 @@ a willingness to pay. The terms (``docs/ODD.md``, "Residential choice"):
 ``U_iz = beta_A,e A_z + city_taste_i [z is a city] - gamma_e cost_z
        - commute cost to the current job (employed)  or  + lambda ln(1 + job openings in reach)
        + origin_tie_i [z = origin_i] + beta_cur [z = home_i] - beta_md ln(1 + km(home_i, z)/10)
-       + ASC_z,e (outside zones) + sigma ln(capacity_z / mean capacity) (Overijssel zones)``
+       + ASC_z,e (outside zones) + delta_z (Overijssel zones)
+       + sigma ln(capacity_z / mean capacity) (Overijssel zones)``
+
+``delta_z`` are zone constants calibrated once, on the initial state (:func:`zone_constants`).
 
 People living with their parents have one more alternative, staying there: the utility of
 their home zone without the housing cost and minus a penalty that rises with age.
@@ -33,6 +36,8 @@ class ZoneTerms:
     """capacity / mean initial capacity of Overijssel zones; 1 for outside zones."""
     openings: np.ndarray
     """(Z, 2) job openings in persons (vacancies inside, offers outside), per level."""
+    constant: np.ndarray
+    """Zone constants, EUR/month (calibrated at the start; 0 for outside zones)."""
 
 
 def job_access(
@@ -42,11 +47,11 @@ def job_access(
 
     Knowledge workers count vocational openings at ``overqualified_weight``.
     """
-    by_level = cm.reach @ openings  # (2, Z, 2)
-    access = np.empty((2, 2, openings.shape[0]))
-    access[:, Education.VOCATIONAL] = by_level[:, :, Education.VOCATIONAL]
+    by_level = cm.reach @ openings  # (2 car, 2 edu, Z, 2 level)
+    access = by_level[:, :, :, Education.VOCATIONAL].copy()
     access[:, Education.KNOWLEDGE] = (
-        by_level[:, :, Education.KNOWLEDGE] + overqualified_weight * by_level[:, :, Education.VOCATIONAL]
+        by_level[:, Education.KNOWLEDGE, :, Education.KNOWLEDGE]
+        + overqualified_weight * by_level[:, Education.KNOWLEDGE, :, Education.VOCATIONAL]
     )
     return access
 
@@ -98,7 +103,7 @@ def utilities(
     for zone in np.flatnonzero(outside):
         constant = params.outside_constant_eur_month[geo.names[zone]]
         asc[:, zone] = (constant.vocational, constant.knowledge)
-    utility += asc[edu]
+    utility += asc[edu] + zones.constant[None, :]
     utility += params.logit_scale_eur_month * np.log(zones.size)[None, :]
     stay = np.full((n, 1), -np.inf)
     parents = pop.with_parents[idx]
@@ -111,3 +116,53 @@ def utilities(
             - penalty
         )
     return np.concatenate((utility, stay), axis=1)
+
+
+def zone_constants(
+    pop: Population,
+    idx: np.ndarray,
+    weight: np.ndarray,
+    geo: Geography,
+    zones: ZoneTerms,
+    cm: CommuteMatrices,
+    params: Residence,
+    labour: Labour,
+    iterations: int = 40,
+) -> np.ndarray:
+    """Calibrate Overijssel zone constants so that the initial distribution is an equilibrium.
+
+    With weights ``weight`` (each agent's monthly moving probability), the expected number of
+    movers choosing each Overijssel zone (staying with the parents counts as the home zone) is
+    made proportional to the expected movers living there, as LUTI models calibrate zone
+    constants to the base year. Outside zones keep their configured constants, so the expected
+    flow out of the province is left to them. Iterates ``delta += sigma ln(target / predicted)``
+    (a contraction for the logit). Capacity is ignored here: it is the equilibrium being sought.
+
+    Returns
+    -------
+    numpy.ndarray
+        (Z,) constants in EUR/month, mean 0 over Overijssel zones, 0 for outside zones.
+    """
+    sigma = params.logit_scale_eur_month
+    inside = geo.inside
+    home = pop.home[idx].astype(np.int64)
+    base = utilities(pop, idx, geo, zones, cm, params, labour)
+    target = np.bincount(home, weights=weight, minlength=geo.n_zones)
+    constant = np.zeros(geo.n_zones)
+    n_zones = geo.n_zones
+    for _ in range(iterations):
+        shift = np.append(constant, 0.0)[None, :]
+        # The stay-with-parents column belongs to the home zone: shift it by that constant.
+        stay_shift = constant[home]
+        utility = base + shift
+        utility[:, n_zones] += stay_shift
+        top = utility.max(axis=1, keepdims=True)
+        prob = np.exp((utility - top) / sigma)
+        prob /= prob.sum(axis=1, keepdims=True)
+        demand = (weight[:, None] * prob[:, :n_zones]).sum(axis=0)
+        demand += np.bincount(home, weights=weight * prob[:, n_zones], minlength=n_zones)
+        # Overijssel zones share what the logit sends to Overijssel in proportion to the target.
+        wanted = target[inside] * demand[inside].sum() / target[inside].sum()
+        constant[inside] += sigma * np.log(wanted / np.maximum(demand[inside], 1e-12))
+        constant[inside] -= constant[inside].mean()
+    return constant

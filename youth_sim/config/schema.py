@@ -168,7 +168,10 @@ class Decay(Strict):
 class Commute(Strict):
     """Reach and cost of commuting."""
 
-    decay: dict[str, Decay] = Field(description="decay parameters per mode: car, pt, bike")
+    decay: Decay = Field(description="decay of the chance to take a job with one-way minutes")
+    decay_time_stretch: ByEducation = Field(
+        description="kappa by education: the decay is applied to minutes / kappa"
+    )
     bike_max_km: NonNegative = Field(description="bike is an option only up to this road km")
     days_per_month: NonNegative = Field(description="commuting days per month")
     cost_per_km_eur: dict[str, NonNegative] = Field(
@@ -177,9 +180,11 @@ class Commute(Strict):
 
     @model_validator(mode="after")
     def _modes(self) -> Commute:
-        for name, table in (("decay", self.decay), ("cost_per_km_eur", self.cost_per_km_eur)):
-            if set(table) != {"car", "pt", "bike"}:
-                raise ValueError(f"{name} must name exactly the modes car, pt, bike")
+        for value in (self.decay_time_stretch.vocational, self.decay_time_stretch.knowledge):
+            if not 0.0 < value <= 5.0:
+                raise ValueError(f"decay_time_stretch must be in (0, 5], not {value}")
+        if set(self.cost_per_km_eur) != {"car", "pt", "bike"}:
+            raise ValueError("cost_per_km_eur must name exactly the modes car, pt, bike")
         return self
 
 
@@ -253,6 +258,9 @@ class Housing(Strict):
 
     initial_vacancy_rate: Share = Field(description="free / capacity at start")
     structural_vacancy_rate: Share = Field(description="vacancy at which cost is stable")
+    capacity_growth_per_year: float = Field(
+        ge=-0.5, le=0.5, description="autonomous growth of the housing open to young people"
+    )
     price_rule: PriceRule
 
 

@@ -68,19 +68,30 @@ class MoveCounts:
     into_province: int = 0
     rejected: np.ndarray = field(default_factory=lambda: np.zeros(0))
     """(Z,) choices turned away for lack of a free place."""
+    free: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """(Z,) free places after the moves."""
+
+
+def monthly_hazard_by_age(demography: Demography, age_max_years: int) -> np.ndarray:
+    """Monthly moving probability indexed by age in months (0 .. (age_max + 1) x 12).
+
+    The annual rate by age (CBS) interpolated to each month of age, as ``1 - (1 - h)^(1/12)``.
+    """
+    yearly = by_age(demography.moving_rate_by_age_per_year, np.arange((age_max_years + 1) * 12 + 1) / 12.0)
+    return 1.0 - (1.0 - yearly) ** (1.0 / 12.0)
 
 
 def moving_probability(
-    pop: Population, demography: Demography, residence: Residence, step: int
+    pop: Population, monthly_by_age_m: np.ndarray, residence: Residence, step: int
 ) -> np.ndarray:
     """(n,) monthly probability of considering a move.
 
-    Annual hazard by age (CBS), converted to a month; multiplied while a trigger (graduation,
-    a far job) lasts and for the unemployed; students do not move (their move is the choice of
-    campus at entry); in-migrants who just arrived for a job always choose a home.
+    The base hazard by age (:func:`monthly_hazard_by_age`) is multiplied while a trigger
+    (graduation, a far job) lasts and for the unemployed; students do not move (their move is
+    the choice of campus at entry); in-migrants who just arrived for a job always choose a
+    home.
     """
-    yearly = by_age(demography.moving_rate_by_age_per_year, pop.age_m / 12.0)
-    monthly = 1.0 - (1.0 - yearly) ** (1.0 / 12.0)
+    monthly = monthly_by_age_m[pop.age_m]
     monthly *= np.where(pop.trigger_until >= step, residence.move_trigger.multiplier, 1.0)
     monthly *= np.where(pop.status == Status.UNEMPLOYED, residence.unemployed_moving_factor, 1.0)
     monthly[pop.status == Status.STUDENT] = 0.0
@@ -109,7 +120,8 @@ def relocate(
     movers free up for the next round. Unplaced movers stay where they are. Mutates ``pop``.
     """
     n_zones = geo.n_zones
-    counts = MoveCounts(movers=len(movers), rejected=np.zeros(n_zones))
+    free = housing.free(pop)
+    counts = MoveCounts(movers=len(movers), rejected=np.zeros(n_zones), free=free)
     if len(movers) == 0:
         return counts
     utility = utilities(pop, movers, geo, zones, cm, residence, labour)
@@ -119,7 +131,6 @@ def relocate(
     own_home = ~pop.with_parents[movers]
     pending = np.ones(len(movers), dtype=bool)
     for _ in range(residence.lottery_rounds):
-        free = housing.free(pop)
         open_zone = np.append(free > 0, True)
         available = np.broadcast_to(open_zone, utility.shape).copy()
         available[rows[own_home], home[own_home]] = True
@@ -143,6 +154,10 @@ def relocate(
         counts.left_parents += int(np.count_nonzero(pop.with_parents[agents]))
         counts.out_of_province += int(np.count_nonzero(inside[old_zone] & ~inside[new_zone]))
         counts.into_province += int(np.count_nonzero(~inside[old_zone] & inside[new_zone]))
+        # Places: a mover who had a home frees it (for the next round); every mover takes one.
+        had_home = ~pop.with_parents[agents]
+        free += np.bincount(old_zone[had_home], minlength=n_zones)
+        free -= np.bincount(new_zone, minlength=n_zones)
         pop.home[agents] = new_zone
         pop.with_parents[agents] = False
         pop.trigger_until[agents] = NEVER
@@ -150,7 +165,14 @@ def relocate(
         rejected = who[~accepted]
         np.add.at(counts.rejected, choice[~accepted], 1)
         utility[rejected, choice[~accepted]] = -np.inf
+    counts.free = free
     return counts
+
+
+def build(housing: Housing, params: HousingParams) -> None:
+    """Grow every Overijssel zone's capacity by one month of the autonomous annual growth."""
+    inside = np.isfinite(housing.capacity)
+    housing.capacity[inside] *= (1.0 + params.capacity_growth_per_year) ** (1.0 / 12.0)
 
 
 def update_cost(housing: Housing, free: np.ndarray, rejected: np.ndarray, params: HousingParams) -> None:

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from youth_sim.choice import NONE_CHOSEN, draw_weighted, ration
+from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration
 from youth_sim.config.schema import Labour, Residence
 from youth_sim.geography import CommuteMatrices, Geography, Kind
 from youth_sim.population import NO_JOB, Education, Population, Status
 
 N_LEVELS = len(Education)
+LONG_COMMUTE_MIN = 45.0
+"""A commute over this many minutes one way raises on-the-job search."""
 
 
 @dataclass
@@ -80,47 +82,75 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
 
 def assign_initial_jobs(
     pop: Population, market: LabourMarket, cm: CommuteMatrices, params: Labour,
-    rng: np.random.Generator, rounds: int = 5,
+    rng: np.random.Generator, iterations: int = 60,
 ) -> None:
-    """Give every initially employed agent a job, by a gravity lottery with finite slots.
+    """Give every initially employed agent a job by a doubly constrained gravity model.
 
     Each worker targets a level (knowledge workers the vocational level with probability
-    ``initial_overqualified_share``), then draws a zone in proportion to the slots there times
-    the reach weight from home; slots per Overijssel zone are ``jobs x (1 - initial vacancy
-    rate)``, outside zones take ``outside_offers / initial vacancy rate`` workers. Whoever is
-    left without a job after ``rounds`` lotteries becomes unemployed. Mutates ``pop``.
+    ``initial_overqualified_share``). Per level, commuting shares from each home zone are
+    proportional to the reach weight times the zone's jobs times a balancing factor; the
+    balancing factors are iterated (Furness / IPF) until every Overijssel zone's jobs are
+    filled in equal proportion, and outside zones take workers in proportion to their offers.
+    Job zones are then drawn from these shares (multinomial per home zone and car class) and
+    rationed against the jobs; the few left over become unemployed. Finally the jobs are set to
+    ``filled / (1 - initial_vacancy_rate)``, so every zone starts at the initial vacancy rate.
+    Mutates ``pop`` and ``market``.
     """
+    v0 = params.initial_vacancy_rate
     idx = np.flatnonzero(pop.status == Status.EMPLOYED)
     over = (pop.edu[idx] == Education.KNOWLEDGE) & (
         rng.random(len(idx)) < params.initial_overqualified_share
     )
-    level = np.where(over, Education.VOCATIONAL, pop.edu[idx])
-    v0 = params.initial_vacancy_rate
-    inside_slots = np.floor(market.jobs * market.scale * (1.0 - v0))
-    outside_mass = market.outside_offers * market.scale / max(v0, 1e-9)
-    slots = inside_slots + outside_mass
-    outside_zone = market.outside_offers.sum(axis=1) > 0
-    pending = np.ones(len(idx), dtype=bool)
-    for _ in range(rounds):
-        who = np.flatnonzero(pending)
-        if len(who) == 0:
-            break
-        agents = idx[who]
-        free = slots - market.filled(pop)
-        free[outside_zone] = outside_mass[outside_zone]
-        weights = np.maximum(free[:, level[who]].T, 0.0) * cm.reach[
-            pop.car[agents].astype(np.int64), pop.home[agents].astype(np.int64)
-        ]
-        zone = draw_weighted(weights, rng)
-        chose = zone != NONE_CHOSEN
-        group = np.where(chose, zone * N_LEVELS + level[who], 0)
-        capacity = np.where(outside_zone[:, None], len(idx), np.floor(free)).ravel()
-        won = chose & ration(group, capacity, rng)
-        winners = agents[won]
-        pop.job_zone[winners] = zone[won]
-        pop.job_level[winners] = level[who][won]
-        pending[who[won]] = False
-    pop.status[idx[pending]] = Status.UNEMPLOYED
+    target_level = np.where(over, Education.VOCATIONAL, pop.edu[idx]).astype(np.int8)
+    inside = market.jobs.sum(axis=1) > 0
+    n_zones = len(inside)
+    # Commuter classes: car access x education (they differ in reach).
+    cls = pop.car[idx].astype(np.int64) * 2 + pop.edu[idx]
+    home = pop.home[idx].astype(np.int64)
+    reach = cm.reach.reshape(4, n_zones, n_zones)
+    for level in Education:
+        workers = np.flatnonzero(target_level == level)
+        group = cls[workers] * n_zones + home[workers]
+        origins = np.bincount(group, minlength=4 * n_zones).reshape(4, n_zones).astype(float)
+        mass = np.where(inside, market.jobs[:, level], market.outside_offers[:, level] / max(v0, 1e-9))
+        shares = _balanced_shares(origins, mass, inside, reach, iterations).reshape(-1, n_zones)
+        zone = np.empty(len(workers), dtype=np.int64)
+        order = np.argsort(group, kind="stable")
+        starts = np.searchsorted(group[order], np.arange(4 * n_zones))
+        ends = np.searchsorted(group[order], np.arange(4 * n_zones), side="right")
+        for g in np.flatnonzero(ends > starts):
+            members = order[starts[g] : ends[g]]
+            counts = rng.multinomial(len(members), shares[g])
+            zone[rng.permutation(members)] = np.repeat(np.arange(n_zones), counts)
+        slots = np.where(inside, np.floor(market.jobs[:, level] * market.scale), len(workers))
+        got = ration(zone, slots, rng)
+        agents = idx[workers[got]]
+        pop.job_zone[agents] = zone[got]
+        pop.job_level[agents] = level
+        pop.status[idx[workers[~got]]] = Status.UNEMPLOYED
+    filled = market.filled(pop) / market.scale
+    market.jobs[inside] = filled[inside] / (1.0 - v0)
+
+
+def _balanced_shares(
+    origins: np.ndarray, mass: np.ndarray, inside: np.ndarray, reach: np.ndarray, iterations: int
+) -> np.ndarray:
+    """(C, Z, Z) destination shares per commuter class and home zone, balanced on inside zones.
+
+    ``origins`` (C, Z) workers, ``reach`` (C, Z, Z); ``mass`` (Z,) jobs (inside) or offer mass (outside). The
+    balancing factor of each inside zone is scaled until its inflow is proportional to its
+    jobs; outside zones keep factor 1 (no tracked stock).
+    """
+    balance = np.ones(len(mass))
+    for _ in range(iterations):
+        weights = reach * (balance * mass)[None, None, :]
+        shares = weights / np.maximum(weights.sum(axis=2, keepdims=True), 1e-300)
+        inflow = np.einsum("ch,chz->z", origins, shares)
+        to_inside = origins.sum() - inflow[~inside].sum()
+        target = mass[inside] * to_inside / mass[inside].sum()
+        balance[inside] *= np.where(inflow[inside] > 0, target / np.maximum(inflow[inside], 1e-12), 1.0)
+    weights = reach * (balance * mass)[None, None, :]
+    return weights / np.maximum(weights.sum(axis=2, keepdims=True), 1e-300)
 
 
 def update_demand(market: LabourMarket, geo: Geography, params: Labour) -> None:
@@ -165,45 +195,67 @@ def search_and_match(
     ``employer_preference_knowledge``. Losers try again in the next round, with the vacancies
     left. A job far from home raises the moving hazard. Mutates ``pop``.
 
-    Draws, in order: one uniform per agent (who searches), one per searcher (who applies), then
-    per round the destination draws, the stochastic rounding of hires and the employers' pick.
+    Job seekers without a job share their weights with everyone of the same car access,
+    education, home zone and openness to lower-level jobs (a group), so their draws use one
+    table per group; the employed, whose acceptable jobs depend on their current job, get a
+    row each. Draws, in order: one uniform per agent (who searches), one per searcher (who
+    applies), then per round the destinations, the rounding of hires and the employers' pick.
     """
     employed = pop.status == Status.EMPLOYED
-    commute_min = np.zeros(pop.n)
-    commute_min[employed] = cm.minutes[
-        pop.car[employed].astype(np.int64), pop.home[employed], pop.job_zone[employed]
-    ]
+    e_idx = np.flatnonzero(employed)
+    commute_min = cm.minutes[pop.car[e_idx].astype(np.int64), pop.home[e_idx], pop.job_zone[e_idx]]
     ojs = params.on_the_job_search_per_month
-    p_search = np.where(
-        employed,
-        ojs.base + ojs.long_commute * (commute_min > 45.0) + ojs.overqualified * pop.overqualified(),
-        (pop.status == Status.UNEMPLOYED).astype(float),
+    p_search = (pop.status == Status.UNEMPLOYED).astype(np.float64)
+    p_search[e_idx] = (
+        ojs.base
+        + ojs.long_commute * (commute_min > LONG_COMMUTE_MIN)
+        + ojs.overqualified * (pop.job_level[e_idx] < pop.edu[e_idx])
     )
     searchers = np.flatnonzero(rng.random(pop.n) < p_search)
     if len(searchers) == 0:
         return 0
-    factor = _search_weights(pop, searchers, market, cm, params)  # (n, Z, 2)
-    n_cells = factor.shape[1] * N_LEVELS
-    factor = factor.reshape(len(searchers), n_cells)
-    openings = market.openings_persons(pop).ravel()
-    p_apply = 1.0 - np.exp(-params.search_intensity * (factor @ openings))
-    active = rng.random(len(searchers)) < p_apply
+    n_zones = market.jobs.shape[0]
+    n_cells = n_zones * N_LEVELS
+    # Jobs held per (zone, level) cell, kept up to date as hires are made (no recount).
+    filled = market.filled(pop).ravel().astype(np.float64)
+    stock = np.rint(market.jobs * market.scale).ravel()
+    offers_agents = (market.outside_offers * market.scale).ravel()
+
+    def openings_agents() -> np.ndarray:
+        return np.maximum(stock - filled, 0.0) + offers_agents
+
+    # Weights per group (seekers without a job) and per row (the employed), before openings.
+    openings = openings_agents() / market.scale
+    is_emp = employed[searchers]
+    table, group = _group_weights(pop, searchers[~is_emp], openings, cm, params)
+    rows = _employed_weights(pop, searchers[is_emp], cm, params)
+    order = np.concatenate((searchers[~is_emp], searchers[is_emp]))
+    reachable = np.concatenate(((table @ openings)[group], rows @ openings))
+    active = rng.random(len(order)) < 1.0 - np.exp(-params.search_intensity * reachable)
+    n_seekers = len(group)
     hires = 0
     for _ in range(params.rounds_per_month):
         pick = np.flatnonzero(active)
         if len(pick) == 0:
             break
-        choice = draw_weighted(factor[pick] * market.openings_persons(pop).ravel(), rng)
+        open_agents = openings_agents()
+        seekers, emps = pick[pick < n_seekers], pick[pick >= n_seekers]
+        choice = np.concatenate(
+            (
+                draw_grouped(table * open_agents, group[seekers], rng),
+                draw_weighted(rows[emps - n_seekers] * open_agents, rng),
+            )
+        )
+        pick = np.concatenate((seekers, emps))
         pick, choice = pick[choice != NONE_CHOSEN], choice[choice != NONE_CHOSEN]
-        applicants = np.bincount(choice, minlength=n_cells).astype(float)
-        open_agents = (market.vacancies(pop) + market.outside_offers * market.scale).ravel()
+        applicants = np.bincount(choice, minlength=n_cells).astype(np.float64)
         alpha = params.matching_elasticity
         expected = params.matching_efficiency_per_month * applicants**alpha * open_agents ** (
             1.0 - alpha
         )
         expected = np.minimum(np.minimum(expected, applicants), open_agents)
         slots = np.minimum(np.floor(expected + rng.random(n_cells)), np.floor(open_agents))
-        agents = searchers[pick]
+        agents = order[pick]
         level = (choice % N_LEVELS).astype(np.int8)
         preference = np.where(
             (pop.edu[agents] == Education.KNOWLEDGE) & (level == Education.VOCATIONAL),
@@ -212,6 +264,11 @@ def search_and_match(
         )
         won = ration(choice, slots, rng, weight=preference)
         winners = agents[won]
+        had_job = pop.job_zone[winners] != NO_JOB
+        old = pop.job_zone[winners[had_job]].astype(np.int64) * N_LEVELS + pop.job_level[
+            winners[had_job]
+        ]
+        filled += np.bincount(choice[won], minlength=n_cells) - np.bincount(old, minlength=n_cells)
         zone = (choice[won] // N_LEVELS).astype(np.int16)
         pop.job_zone[winners] = zone
         pop.job_level[winners] = level[won]
@@ -225,42 +282,70 @@ def search_and_match(
     return hires
 
 
-def _search_weights(
-    pop: Population, searchers: np.ndarray, market: LabourMarket, cm: CommuteMatrices,
-    params: Labour,
-) -> np.ndarray:
-    """(n, Z, 2) weight of each (zone, level) for each searcher, before openings.
-
-    reach weight from home x level weight (1 at one's own level; knowledge searchers
-    ``overqualified_weight`` on vocational jobs once allowed) x 0/1 for whether an employed
-    searcher would take the job.
-    """
-    car = pop.car[searchers].astype(np.int64)
-    home = pop.home[searchers].astype(np.int64)
-    reach = cm.reach[car, home]
-    knowledge = pop.edu[searchers] == Education.KNOWLEDGE
-    reach_k = reach @ market.openings_persons(pop)[:, Education.KNOWLEDGE]
-    below_ok = knowledge & (
-        (pop.months_unemployed[searchers] >= params.overqualified_after_months_unemployed)
-        | (reach_k < params.knowledge_reach_threshold)
-    )
-    level_weight = np.empty((len(searchers), N_LEVELS))
-    level_weight[:, Education.VOCATIONAL] = np.where(
+def _level_weights(knowledge: np.ndarray, below_ok: np.ndarray, params: Labour) -> np.ndarray:
+    """(n, 2) weight of vocational and knowledge-level jobs for each searcher."""
+    weight = np.empty(knowledge.shape + (N_LEVELS,))
+    weight[..., Education.VOCATIONAL] = np.where(
         knowledge, np.where(below_ok, params.overqualified_weight, 0.0), 1.0
     )
-    level_weight[:, Education.KNOWLEDGE] = knowledge
-    factor = reach[:, :, None] * level_weight[:, None, :]
-    rows = np.flatnonzero(pop.status[searchers] == Status.EMPLOYED)
-    if len(rows):
-        who = searchers[rows]
-        cost_new = cm.cost_eur_month(pop.car[who], pop.vot[who], home[rows])
-        cost_now = cm.cost_eur_month(pop.car[who], pop.vot[who], home[rows], pop.job_zone[who])
-        cheaper = cost_new <= (cost_now - params.job_switch_min_gain_eur_month)[:, None]
-        levels = np.arange(N_LEVELS)[None, None, :]
-        now = pop.job_level[who][:, None, None]
-        accept = (levels > now) | ((levels == now) & cheaper[:, :, None])
-        factor[rows] *= accept
-    return factor
+    weight[..., Education.KNOWLEDGE] = knowledge
+    return weight
+
+
+def _group_weights(
+    pop: Population, seekers: np.ndarray, openings: np.ndarray, cm: CommuteMatrices,
+    params: Labour,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weights of every (zone, level) cell for groups of job seekers without a job.
+
+    A group is (car access, education, home zone, open to lower-level jobs). Returns the
+    (G, Z x 2) table of reach weight x level weight and each seeker's group (n,). Knowledge
+    seekers are open to vocational jobs after some months of unemployment, or when fewer
+    knowledge openings than ``knowledge_reach_threshold`` are within reach.
+    """
+    n_zones = cm.reach.shape[-1]
+    reach = cm.reach  # (car, edu, home, zone)
+    reach_k = reach @ openings.reshape(n_zones, N_LEVELS)[:, Education.KNOWLEDGE]
+    car = pop.car[seekers].astype(np.int64)
+    edu = pop.edu[seekers].astype(np.int64)
+    home = pop.home[seekers].astype(np.int64)
+    below_ok = (edu == Education.KNOWLEDGE) & (
+        (pop.months_unemployed[seekers] >= params.overqualified_after_months_unemployed)
+        | (reach_k[car, edu, home] < params.knowledge_reach_threshold)
+    )
+    group = ((car * 2 + edu) * n_zones + home) * 2 + below_ok
+    # Table over all groups: (car, edu, home, below_ok) x (zone, level).
+    knowledge = np.arange(2)[None, :, None, None] == Education.KNOWLEDGE
+    below = np.arange(2)[None, None, None, :] == 1
+    level = _level_weights(
+        np.broadcast_to(knowledge, (2, 2, n_zones, 2)), np.broadcast_to(below, (2, 2, n_zones, 2)),
+        params,
+    )  # (car, edu, home, below, level)
+    table = reach[:, :, :, None, :, None] * level[:, :, :, :, None, :]
+    return table.reshape(-1, n_zones * N_LEVELS), group
+
+
+def _employed_weights(
+    pop: Population, who: np.ndarray, cm: CommuteMatrices, params: Labour
+) -> np.ndarray:
+    """(n, Z x 2) weights for employed searchers: only jobs they would take.
+
+    A higher level than their job, or the same level with a monthly commuting cost at least
+    ``job_switch_min_gain_eur_month`` lower; never a lower level.
+    """
+    car = pop.car[who]
+    home = pop.home[who].astype(np.int64)
+    reach = cm.reach[car.astype(np.int64), pop.edu[who], home]
+    cost_new = cm.cost_eur_month(car, pop.vot[who], home)
+    cost_now = cm.cost_eur_month(car, pop.vot[who], home, pop.job_zone[who])
+    cheaper = cost_new <= (cost_now - params.job_switch_min_gain_eur_month)[:, None]
+    now = pop.job_level[who][:, None]
+    level = _level_weights(pop.edu[who] == Education.KNOWLEDGE, np.ones(len(who), bool), params)
+    weights = np.empty((len(who), reach.shape[1], N_LEVELS))
+    for target in Education:
+        accept = (target > now) | ((target == now) & cheaper)
+        weights[:, :, target] = reach * accept * level[:, target, None]
+    return weights.reshape(len(who), -1)
 
 
 def count_unemployed_month(pop: Population) -> None:
