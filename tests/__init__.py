@@ -1,0 +1,1 @@
+"""Tests for youth_sim; they mirror the package modules."""

@@ -113,4 +113,6 @@ def test_grouped_draw_reproduces_each_groups_weights() -> None:
     assert np.all(chosen[group == 3] == 0)
     for g in (0, 2):
         counts = np.bincount(chosen[group == g], minlength=3)
-        assert _within_binomial_error(counts, weights[g] / weights[g].sum(), int((group == g).sum()))
+        assert _within_binomial_error(
+            counts, weights[g] / weights[g].sum(), int((group == g).sum())
+        )

@@ -98,7 +98,9 @@ def _load_with_data(path: Path) -> None:
     load_geography(config, path)
 
 
-@pytest.mark.parametrize(("name", "text", "message"), BAD_SCENARIOS, ids=[c[0] for c in BAD_SCENARIOS])
+@pytest.mark.parametrize(
+    ("name", "text", "message"), BAD_SCENARIOS, ids=[c[0] for c in BAD_SCENARIOS]
+)
 def test_bad_scenario_is_rejected_with_one_line(
     tmp_path: Path, name: str, text: str, message: str
 ) -> None:
@@ -108,7 +110,9 @@ def test_bad_scenario_is_rejected_with_one_line(
     assert "\n" not in str(info.value), name
 
 
-@pytest.mark.parametrize(("name", "text", "message"), BAD_SCENARIOS[:3], ids=[c[0] for c in BAD_SCENARIOS[:3]])
+@pytest.mark.parametrize(
+    ("name", "text", "message"), BAD_SCENARIOS[:3], ids=[c[0] for c in BAD_SCENARIOS[:3]]
+)
 def test_command_exits_2_without_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
 ) -> None:
@@ -136,15 +140,15 @@ def test_extends_cycle_is_named(tmp_path: Path) -> None:
         load_scenario(tmp_path / "a.yaml")
 
 
-def test_set_override_errors_name_set(baseline_path: Path = BASELINE) -> None:
+def test_set_override_errors_name_set() -> None:
     with pytest.raises(ConfigError, match=r"^--set: run\.sede = 3: unknown key$"):
-        load_scenario(baseline_path, ["run.sede=3"])
+        load_scenario(BASELINE, ["run.sede=3"])
     with pytest.raises(ConfigError, match=r"^--set: run\.years = 0: input should be greater"):
-        load_scenario(baseline_path, ["run.years=0"])
+        load_scenario(BASELINE, ["run.years=0"])
 
 
-def test_overrides_apply(baseline_path: Path = BASELINE) -> None:
-    config = load_scenario(baseline_path, ["run.years=3", "residence.logit_scale_eur_month=150"])
+def test_overrides_apply() -> None:
+    config = load_scenario(BASELINE, ["run.years=3", "residence.logit_scale_eur_month=150"])
     assert config.run.years == 3
     assert config.residence.logit_scale_eur_month == 150
     again = with_overrides(config, {"run.scale": 0.05})
@@ -156,11 +160,15 @@ def test_overrides_apply(baseline_path: Path = BASELINE) -> None:
 
 
 def _drop_pair(table: pd.DataFrame) -> pd.DataFrame:
-    return table[~((table.origin == "Ommen") & (table.destination == "Zwolle") & (table["mode"] == "pt"))]
+    return table[
+        ~((table.origin == "Ommen") & (table.destination == "Zwolle") & (table["mode"] == "pt"))
+    ]
 
 
 def _negative_time(table: pd.DataFrame) -> pd.DataFrame:
-    row = table.index[(table.origin == "Kampen") & (table.destination == "Zwolle") & (table["mode"] == "car")][0]
+    row = table.index[
+        (table.origin == "Kampen") & (table.destination == "Zwolle") & (table["mode"] == "car")
+    ][0]
     table.loc[row, "in_vehicle_min"] = -5.0
     table.loc[row, "minutes"] = table.loc[row, "access_egress_min"] - 5.0
     return table
@@ -193,7 +201,8 @@ BAD_DATA = [
      r"travel_times\.csv: row \d+, (minutes|in_vehicle_min) = '-[\d.]+': must be >= 0"),
     ("unknown zone in travel times", "travel_times.csv", _unknown_zone,
      r"travel_times\.csv: row 2, origin = 'Atlantis': not a known zone"),
-    ("negative jobs", "zones.csv", _negative_jobs, r"zones\.csv: row \d+, jobs = '-10(\.0)?': must be >= 0"),
+    ("negative jobs", "zones.csv", _negative_jobs,
+     r"zones\.csv: row \d+, jobs = '-10(\.0)?': must be >= 0"),
     ("negative housing cost", "zones.csv", _negative_housing,
      r"zones\.csv: row \d+, housing_cost_eur_month = '-1(\.0)?': must be >= 0"),
     ("unknown source key", "zones.csv", _unknown_source,
@@ -201,21 +210,27 @@ BAD_DATA = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "file", "edit", "message"), BAD_DATA, ids=[c[0] for c in BAD_DATA])
+@pytest.mark.parametrize(
+    ("name", "file", "edit", "message"), BAD_DATA, ids=[c[0] for c in BAD_DATA]
+)
 def test_inconsistent_geography_is_rejected(
     tmp_path: Path, name: str, file: str, edit, message: str
 ) -> None:
     for data_file in ("zones.csv", "travel_times.csv", "sources.csv"):
         shutil.copy(package_data_path(data_file), tmp_path / data_file)
     table = pd.read_csv(tmp_path / file, dtype=str, keep_default_na=False)
-    for column in ("jobs", "housing_cost_eur_month", "in_vehicle_min", "minutes", "access_egress_min"):
+    for column in (
+        "jobs",
+        "housing_cost_eur_month",
+        "in_vehicle_min",
+        "minutes",
+        "access_egress_min",
+    ):
         if column in table:
             table[column] = table[column].astype(float)
     edit(table).to_csv(tmp_path / file, index=False)
-    path = _write(
-        tmp_path,
-        "geography:\n  zones: zones.csv\n  travel_times: travel_times.csv\n  sources: sources.csv\n",
-    )
+    files = "  zones: zones.csv\n  travel_times: travel_times.csv\n  sources: sources.csv\n"
+    path = _write(tmp_path, "geography:\n" + files)
     with pytest.raises(ConfigError, match=message) as info:
         _load_with_data(path)
     assert "\n" not in str(info.value), name

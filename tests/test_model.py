@@ -48,7 +48,8 @@ def check_invariants(model: YouthModel) -> None:
     assert np.all(pop.home[pop.with_parents] == pop.origin[pop.with_parents])
     assert np.all(pop.with_parents <= inside[pop.home])
     # Costs and indicators are finite numbers.
-    assert np.all(np.isfinite(model.homes.cost_eur_month)) and np.all(model.homes.cost_eur_month > 0)
+    assert np.all(np.isfinite(model.homes.cost_eur_month))
+    assert np.all(model.homes.cost_eur_month > 0)
     assert set(model.indicators) == set(INDICATOR_NAMES)
     assert all(math.isfinite(value) for value in model.indicators.values())
     for name in ("city_taste", "origin_tie", "vot"):

@@ -10,8 +10,8 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+unknown"
 
-from youth_sim.config import ConfigError, Scenario, load_scenario  # noqa: E402
-from youth_sim.model import YouthModel  # noqa: E402
-from youth_sim.runner import run_scenario  # noqa: E402
+from youth_sim.config import ConfigError, Scenario, load_scenario
+from youth_sim.model import YouthModel
+from youth_sim.runner import run_scenario
 
 __all__ = ["ConfigError", "Scenario", "YouthModel", "__version__", "load_scenario", "run_scenario"]

@@ -48,11 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run one scenario and write its results")
     run.add_argument("config", type=Path, help="scenario file (YAML)")
     run.add_argument("--seed", type=_int, help="seed (overrides run.seed)")
-    run.add_argument("--scale", type=_positive_float, help="agents per person (overrides run.scale)")
+    run.add_argument(
+        "--scale", type=_positive_float, help="agents per person (overrides run.scale)"
+    )
     run.add_argument("--years", type=_int, help="horizon in years (overrides run.years)")
     run.add_argument("--out", type=Path, help="output folder (default: results/<name>_seed<N>)")
     run.add_argument(
-        "--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE",
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
         help="override any config value, e.g. --set residence.logit_scale_eur_month=150",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -60,23 +66,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from youth_sim.config.load import load_scenario
+    from youth_sim.config.load import ConfigError, load_scenario
     from youth_sim.geography import load_geography
     from youth_sim.indicators import INDICATORS
     from youth_sim.io import manifest, write_run
     from youth_sim.model import YouthModel
 
     overrides = list(args.overrides)
-    for key, value in (("run.seed", args.seed), ("run.scale", args.scale), ("run.years", args.years)):
+    for key, value in (
+        ("run.seed", args.seed),
+        ("run.scale", args.scale),
+        ("run.years", args.years),
+    ):
         if value is not None:
             overrides.append(f"{key}={value}")
-    config = load_scenario(args.config, overrides)
+    try:
+        config = load_scenario(args.config, overrides)
+    except ConfigError as exc:
+        # Name the flag the user typed, not the override it became.
+        message = str(exc)
+        for flag in ("seed", "scale", "years"):
+            message = message.replace(f"--set: run.{flag} = ", f"--{flag} = ")
+        raise ConfigError(message) from None
     geography = load_geography(config, args.config)
     out = args.out or Path("results") / f"{args.config.stem}_seed{config.run.seed}"
     started = time.perf_counter()
     months = config.run.years * 12
     with tqdm(
-        total=months, unit="month", desc=args.config.stem, disable=args.quiet, file=sys.stderr,
+        total=months,
+        unit="month",
+        desc=args.config.stem,
+        disable=args.quiet,
+        file=sys.stderr,
         dynamic_ncols=True,
     ) as bar:
         model = YouthModel(config, geography)
@@ -84,17 +105,24 @@ def _run(args: argparse.Namespace) -> int:
     wall = time.perf_counter() - started
     try:
         write_run(
-            out, model.metrics(), model.zones(), model.od(),
+            out,
+            model.metrics(),
+            model.zones(),
+            model.od(),
+            model.migration(),
             manifest(config.model_dump(mode="json"), config.run.seed, wall, geography.files),
         )
     except OSError as exc:
         print(f"youth-sim: cannot write results to {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     width = max(len(indicator.name) for indicator in INDICATORS)
-    print(f"{args.config.name}: {config.run.years} years at scale {config.run.scale:g}, "
-          f"seed {config.run.seed}, {model.people.n:,} agents, {wall:.1f} s")
+    print(
+        f"{args.config.name}: {config.run.years} years at scale {config.run.scale:g}, "
+        f"seed {config.run.seed}, {model.people.n:,} agents, {wall:.1f} s"
+    )
     for indicator in INDICATORS:
-        print(f"  {indicator.name:<{width}}  {model.indicators[indicator.name]:>12.4f}  {indicator.unit}")
+        value = model.indicators[indicator.name]
+        print(f"  {indicator.name:<{width}}  {value:>12.4f}  {indicator.unit}")
     print(f"results: {out}")
     return EXIT_OK
 

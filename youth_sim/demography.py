@@ -9,7 +9,7 @@ same month's residential step). Housing places are rationed here as everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,10 +19,13 @@ from youth_sim.geography import Geography, Mode
 from youth_sim.markets.housing import Housing
 from youth_sim.markets.labour import N_LEVELS, LabourMarket
 from youth_sim.population import (
+    AGE_SLOTS,
     NEVER,
     Education,
     Population,
     Status,
+    count_by_age,
+    knowledge_share,
     new_agents,
     study_months,
 )
@@ -36,8 +39,12 @@ class DemographyCounts:
     aged_out: int = 0
     graduated: int = 0
     school_leavers: int = 0
-    left_to_study_outside: int = 0
-    inmigrant_students: int = 0
+    left_to_study_by_age: np.ndarray = field(default_factory=lambda: np.zeros(AGE_SLOTS, np.int64))
+    """(AGE_SLOTS,) school leavers who moved to a campus outside the province, by age."""
+    inmigrant_students_by_age: np.ndarray = field(
+        default_factory=lambda: np.zeros(AGE_SLOTS, np.int64)
+    )
+    """(AGE_SLOTS,) students who arrived from outside the province, by age."""
     inmigrant_workers: int = 0
 
 
@@ -98,8 +105,15 @@ def advance(
 
 
 def _school_leavers(
-    pop: Population, keep: np.ndarray, geo: Geography, market: LabourMarket, free: np.ndarray,
-    scenario: Scenario, step: int, next_uid: int, rng: np.random.Generator,
+    pop: Population,
+    keep: np.ndarray,
+    geo: Geography,
+    market: LabourMarket,
+    free: np.ndarray,
+    scenario: Scenario,
+    step: int,
+    next_uid: int,
+    rng: np.random.Generator,
     counts: DemographyCounts,
 ) -> tuple[Population, np.ndarray]:
     """Young people turning ``age_min`` in each Overijssel zone (Poisson, constant cohorts).
@@ -115,14 +129,23 @@ def _school_leavers(
     expected = np.where(geo.inside, cohort * scenario.run.scale / 12.0, 0.0)
     home = np.repeat(np.arange(geo.n_zones), rng.poisson(expected))
     n = len(home)
-    edu = (rng.random(n) < params.knowledge_share).astype(np.int8)
+    edu = (rng.random(n) < knowledge_share(geo, params)[home]).astype(np.int8)
     months = study_months(edu, params, rng)
     status = np.where(months > 0, Status.STUDENT, Status.UNEMPLOYED)
     grad_step = np.where(months > 0, step + months, NEVER)
     new = new_agents(
-        n, age_m=np.full(n, params.age_min_years * 12), edu=edu, home=home, origin=home,
-        with_parents=np.ones(n, dtype=bool), status=status, grad_step=grad_step,
-        first_uid=next_uid, entry_step=step, scenario=scenario, rng=rng,
+        n,
+        age_m=np.full(n, params.age_min_years * 12),
+        edu=edu,
+        home=home,
+        origin=home,
+        with_parents=np.ones(n, dtype=bool),
+        status=status,
+        grad_step=grad_step,
+        first_uid=next_uid,
+        entry_step=step,
+        scenario=scenario,
+        rng=rng,
     )
     counts.school_leavers = n
     students = np.flatnonzero((edu == Education.KNOWLEDGE) & (status == Status.STUDENT))
@@ -143,14 +166,21 @@ def _school_leavers(
     moved, to = movers[accepted], target[accepted]
     new.home[moved] = to
     new.with_parents[moved] = False
-    counts.left_to_study_outside = int(np.count_nonzero(~geo.inside[to]))
+    counts.left_to_study_by_age = count_by_age(new.age_m[moved[~geo.inside[to]]])
     free = free - np.bincount(to[geo.inside[to]], minlength=geo.n_zones)
     return new, free
 
 
 def _inmigrant_students(
-    pop: Population, keep: np.ndarray, geo: Geography, market: LabourMarket, free: np.ndarray,
-    scenario: Scenario, step: int, next_uid: int, rng: np.random.Generator,
+    pop: Population,
+    keep: np.ndarray,
+    geo: Geography,
+    market: LabourMarket,
+    free: np.ndarray,
+    scenario: Scenario,
+    step: int,
+    next_uid: int,
+    rng: np.random.Generator,
     counts: DemographyCounts,
 ) -> tuple[Population, np.ndarray]:
     """Students from outside the province arriving at Overijssel campuses, if they find a place.
@@ -170,18 +200,33 @@ def _inmigrant_students(
     age_m = _ages(demo.student_inmigration_age_years, n, rng)
     months = study_months(edu, scenario.population, rng)
     new = new_agents(
-        n, age_m=age_m, edu=edu, home=campus, origin=_outside_origins(geo, scenario, n, rng),
-        with_parents=np.zeros(n, dtype=bool), status=np.full(n, Status.STUDENT),
-        grad_step=step + months, first_uid=next_uid, entry_step=step, scenario=scenario,
+        n,
+        age_m=age_m,
+        edu=edu,
+        home=campus,
+        origin=_outside_origins(geo, scenario, n, rng),
+        with_parents=np.zeros(n, dtype=bool),
+        status=np.full(n, Status.STUDENT),
+        grad_step=step + months,
+        first_uid=next_uid,
+        entry_step=step,
+        scenario=scenario,
         rng=rng,
     )
-    counts.inmigrant_students = n
+    counts.inmigrant_students_by_age = count_by_age(new.age_m)
     return new, free - np.bincount(campus, minlength=geo.n_zones)
 
 
 def _inmigrant_workers(
-    pop: Population, keep: np.ndarray, geo: Geography, market: LabourMarket, free: np.ndarray,
-    scenario: Scenario, step: int, next_uid: int, rng: np.random.Generator,
+    pop: Population,
+    keep: np.ndarray,
+    geo: Geography,
+    market: LabourMarket,
+    free: np.ndarray,
+    scenario: Scenario,
+    step: int,
+    next_uid: int,
+    rng: np.random.Generator,
     counts: DemographyCounts,
 ) -> tuple[Population, np.ndarray]:
     """Young workers from outside taking an open job in the province.
@@ -205,10 +250,18 @@ def _inmigrant_workers(
     n_got = int(np.count_nonzero(got))
     origin = _outside_origins(geo, scenario, n_got, rng)
     new = new_agents(
-        n_got, age_m=_ages(demo.worker_inmigration_age_years, n_got, rng), edu=edu[got],
-        home=origin, origin=origin, with_parents=np.zeros(n_got, dtype=bool),
-        status=np.full(n_got, Status.EMPLOYED), grad_step=np.full(n_got, NEVER),
-        first_uid=next_uid, entry_step=step, scenario=scenario, rng=rng,
+        n_got,
+        age_m=_ages(demo.worker_inmigration_age_years, n_got, rng),
+        edu=edu[got],
+        home=origin,
+        origin=origin,
+        with_parents=np.zeros(n_got, dtype=bool),
+        status=np.full(n_got, Status.EMPLOYED),
+        grad_step=np.full(n_got, NEVER),
+        first_uid=next_uid,
+        entry_step=step,
+        scenario=scenario,
+        rng=rng,
     )
     new.job_zone[:] = zone[got]
     new.job_level[:] = edu[got]
@@ -220,5 +273,4 @@ def _jobs_freed(pop: Population, keep: np.ndarray, market: LabourMarket) -> np.n
     """(Z, 2) jobs held by agents who leave this month (vacant once they are dropped)."""
     leaving = ~keep & (pop.status == Status.EMPLOYED)
     flat = pop.job_zone[leaving].astype(np.int64) * N_LEVELS + pop.job_level[leaving]
-    freed = np.bincount(flat, minlength=market.jobs.size).reshape(market.jobs.shape)
-    return freed
+    return np.bincount(flat, minlength=market.jobs.size).reshape(market.jobs.shape)

@@ -29,26 +29,101 @@ class Indicator(NamedTuple):
 
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("unfilled_vacancy_rate", "share", "open vacancies / jobs open to young people, all Overijssel zones and levels"),
-    Indicator("unfilled_vacancy_rate_city", "share", "the same over the city zones (Zwolle, Enschede, Deventer, Hengelo, Almelo)"),
-    Indicator("unfilled_vacancy_rate_rest", "share", "the same over the other Overijssel zones"),
-    Indicator("youth_unemployment_rate", "share", "unemployed / labour force"),
-    Indicator("unemployment_rate_vocational", "share", "the same for vocational (mbo) young people"),
-    Indicator("unemployment_rate_knowledge", "share", "the same for knowledge (hbo/wo) young people"),
-    Indicator("mismatch_index_vocational", "index 0-1", "dissimilarity between where the vocational labour force lives and where vocational-level jobs are, over Overijssel zones"),
-    Indicator("mismatch_index_knowledge", "index 0-1", "the same for the knowledge labour force and knowledge-level jobs"),
-    Indicator("mean_commute_min_vocational", "minutes", "mean one-way commute of employed vocational young people (jobs outside the province included)"),
-    Indicator("mean_commute_min_knowledge", "minutes", "the same for employed knowledge workers"),
-    Indicator("long_commute_share", "share", "employed young people commuting over 45 minutes one way"),
-    Indicator("overqualified_share", "share", "knowledge workers in vocational-level jobs / employed knowledge workers"),
-    Indicator("share_outside_province", "share", "young people with an Overijssel origin living outside the province / all with an Overijssel origin"),
-    Indicator("net_outflow", "persons/year", "moves out of the province minus moves and arrivals into it, over the last 12 months (annualised in the first year)"),
-    Indicator("mean_utility", "EUR/month", "mean expected maximum utility (logsum) of the residential choice over a fixed panel of agents"),
-)  # fmt: skip
+    Indicator(
+        "unfilled_vacancy_rate",
+        "share",
+        "open vacancies / jobs open to young people, all Overijssel zones and levels",
+    ),
+    Indicator(
+        "unfilled_vacancy_rate_city",
+        "share",
+        "the same over the city zones (Zwolle, Enschede, Deventer, Hengelo, Almelo)",
+    ),
+    Indicator(
+        "unfilled_vacancy_rate_rest",
+        "share",
+        "the same over the other Overijssel zones",
+    ),
+    Indicator(
+        "youth_unemployment_rate",
+        "share",
+        "unemployed / labour force",
+    ),
+    Indicator(
+        "unemployment_rate_vocational",
+        "share",
+        "the same for vocational (mbo) young people",
+    ),
+    Indicator(
+        "unemployment_rate_knowledge",
+        "share",
+        "the same for knowledge (hbo/wo) young people",
+    ),
+    Indicator(
+        "mismatch_index_vocational",
+        "index 0-1",
+        (
+            "dissimilarity between where the vocational labour force lives and where "
+            "vocational-level jobs are, over Overijssel zones"
+        ),
+    ),
+    Indicator(
+        "mismatch_index_knowledge",
+        "index 0-1",
+        "the same for the knowledge labour force and knowledge-level jobs",
+    ),
+    Indicator(
+        "mean_commute_min_vocational",
+        "minutes",
+        (
+            "mean one-way commute of employed vocational young people (jobs outside the "
+            "province included)"
+        ),
+    ),
+    Indicator(
+        "mean_commute_min_knowledge",
+        "minutes",
+        "the same for employed knowledge workers",
+    ),
+    Indicator(
+        "long_commute_share",
+        "share",
+        "employed young people commuting over 45 minutes one way",
+    ),
+    Indicator(
+        "overqualified_share",
+        "share",
+        "knowledge workers in vocational-level jobs / employed knowledge workers",
+    ),
+    Indicator(
+        "share_outside_province",
+        "share",
+        (
+            "young people with an Overijssel origin living outside the province / all with an "
+            "Overijssel origin"
+        ),
+    ),
+    Indicator(
+        "net_outflow",
+        "persons/year",
+        (
+            "moves out of the province minus moves and arrivals into it, over the last 12 "
+            "months (annualised in the first year)"
+        ),
+    ),
+    Indicator(
+        "mean_utility",
+        "EUR/month",
+        (
+            "mean expected maximum utility (logsum) of the residential choice over a fixed "
+            "panel of agents"
+        ),
+    ),
+)
 INDICATOR_NAMES: tuple[str, ...] = tuple(indicator.name for indicator in INDICATORS)
 
 
-def _rate(numerator: float, denominator: float) -> float:
+def _rate(numerator: float | np.integer, denominator: float | np.integer) -> float:
     return float(numerator / denominator) if denominator > 0 else 0.0
 
 
@@ -88,7 +163,8 @@ def compute(
     res = np.flatnonzero(resident)
     status, edu, home = pop.status[res], pop.edu[res], pop.home[res]
     counts = np.bincount(
-        (home.astype(np.int64) * len(Status) + status) * 2 + edu, minlength=n_zones * len(Status) * 2
+        (home.astype(np.int64) * len(Status) + status) * 2 + edu,
+        minlength=n_zones * len(Status) * 2,
     ).reshape(n_zones, len(Status), 2)
     employed, unemployed = counts[:, Status.EMPLOYED], counts[:, Status.UNEMPLOYED]
     n_emp, n_unemp = employed.sum(axis=0), unemployed.sum(axis=0)  # by education
@@ -100,7 +176,9 @@ def compute(
             labour_force[inside_zone].astype(float), jobs[inside_zone, level]
         )
     working = res[status == Status.EMPLOYED]
-    minutes = cm.minutes[pop.car[working].astype(np.int64), pop.home[working], pop.job_zone[working]]
+    minutes = cm.minutes[
+        pop.car[working].astype(np.int64), pop.home[working], pop.job_zone[working]
+    ]
     knowledge_emp = pop.edu[working] == Education.KNOWLEDGE
     out["mean_commute_min_vocational"] = _mean(minutes[~knowledge_emp])
     out["mean_commute_min_knowledge"] = _mean(minutes[knowledge_emp])

@@ -49,12 +49,20 @@ def git_commit() -> str | None:
     here = Path(__file__).resolve().parent
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, check=True,
+            ["git", "rev-parse", "HEAD"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            check=True,
             timeout=5,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=here,
-            capture_output=True, text=True, check=True, timeout=5,
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=5,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
@@ -66,16 +74,19 @@ def write_run(
     metrics: pd.DataFrame,
     zones: pd.DataFrame,
     od: pd.DataFrame,
+    migration: pd.DataFrame,
     manifest: dict[str, Any],
 ) -> None:
-    """Write the four output files of one run into ``out_dir`` (created if needed)."""
+    """Write the output files of one run into ``out_dir`` (created if needed)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     write_csv(metrics, out_dir / "metrics.csv")
-    count_columns = [
-        c for c in zones.columns if c not in ("year", "zone", "kind", "housing_cost")
-    ]
+    count_columns = [c for c in zones.columns if c not in ("year", "zone", "kind", "housing_cost")]
     write_csv(_round_counts(zones, count_columns), out_dir / "zones.csv")
     write_csv(_round_counts(od, ["count"]), out_dir / "od.csv")
+    write_csv(
+        _round_counts(migration, ["moved_out", "moved_in", "net_outflow"]),
+        out_dir / "migration.csv",
+    )
     _atomic_write_text(
         out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     )

@@ -22,9 +22,9 @@ from youth_sim.config.schema import Scenario
 from youth_sim.geography import Geography, commute_matrices, load_geography
 from youth_sim.indicators import INDICATOR_NAMES
 from youth_sim.markets import housing, labour
-from youth_sim.population import Population, synthesise
+from youth_sim.population import AGE_SLOTS, Population, synthesise
 from youth_sim.residence import ZoneTerms, utilities
-from youth_sim.tables import od_table, zone_table
+from youth_sim.tables import migration_table, od_table, zone_table
 
 PANEL_SIZE = 2000
 """Approximate number of agents in the fixed panel over which ``mean_utility`` is averaged."""
@@ -83,8 +83,11 @@ class YouthModel(mesa.Model):
         self.n_initial = self.people.n
         self.entered_total = 0
         self.aged_out_total = 0
-        self._net_out = deque(maxlen=12)
-        self._panel_stride = max(1, round(self.n_initial / PANEL_SIZE))
+        self._net_out: deque[int] = deque(maxlen=12)
+        self.migration_years: list[np.ndarray] = []
+        """Per model year, (2, AGE_SLOTS) agents moving out of / into the province by age."""
+        # Panel: agents whose uid is a multiple of a power of two (a cheap bit test each step).
+        self._panel_mask = (1 << max(0, round(np.log2(max(self.n_initial, 1) / PANEL_SIZE)))) - 1
         self.indicators: dict[str, float] = {}
         self._refresh_indicators()
         reporters: dict[str, Callable[[YouthModel], float]] = {
@@ -114,8 +117,15 @@ class YouthModel(mesa.Model):
             < housing.moving_probability(self.people, self._monthly_hazard, config.residence, step)
         )
         moves = housing.relocate(
-            self.people, self.homes, self.geo, self.zone_terms(), self.commute, config.residence,
-            config.labour, movers, rng,
+            self.people,
+            self.homes,
+            self.geo,
+            self.zone_terms(),
+            self.commute,
+            config.residence,
+            config.labour,
+            movers,
+            rng,
         )
         housing.update_cost(self.homes, moves.free, moves.rejected, config.housing)
         self._account(born, moves)
@@ -124,12 +134,16 @@ class YouthModel(mesa.Model):
         if step % 12 == 0:
             self.zone_years.append(zone_table(self, year=step // 12))
 
-    def run_months(self, months: int, progress: Callable[[int], None] | None = None) -> None:
+    def run_months(self, months: int, progress: Callable[[int], object] | None = None) -> None:
         """Run ``months`` steps, calling ``progress(1)`` after each."""
         for _ in range(months):
             self.step()
             if progress is not None:
                 progress(1)
+
+    def refresh_commute(self) -> None:
+        """Recompute the commuting matrices after ``self.geo``'s travel times were changed."""
+        self.commute = commute_matrices(self.geo, self.config.commute)
 
     def zone_terms(self) -> ZoneTerms:
         """The zone-level inputs of the residential utility, as they are now."""
@@ -151,31 +165,51 @@ class YouthModel(mesa.Model):
         movers = np.flatnonzero(weight > 0)
         movers = movers[:: max(1, len(movers) // CALIBRATION_SAMPLE)]
         return residence.zone_constants(
-            self.people, movers, weight[movers], self.geo, self.zone_terms(), self.commute,
-            config.residence, config.labour,
+            self.people,
+            movers,
+            weight[movers],
+            self.geo,
+            self.zone_terms(),
+            self.commute,
+            config.residence,
+            config.labour,
         )
 
     def _account(self, born: demography.DemographyCounts, moves: housing.MoveCounts) -> None:
         self.entered_total += born.entered
         self.aged_out_total += born.aged_out
-        out_moves = moves.out_of_province + born.left_to_study_outside
-        in_moves = moves.into_province + born.inmigrant_students
-        self._net_out.append(out_moves - in_moves)
+        out_moves = moves.out_by_age + born.left_to_study_by_age
+        in_moves = moves.in_by_age + born.inmigrant_students_by_age
+        self._net_out.append(int(out_moves.sum() - in_moves.sum()))
+        year = (self.steps - 1) // 12 + 1
+        if len(self.migration_years) < year:
+            self.migration_years.append(np.zeros((2, AGE_SLOTS), dtype=np.int64))
+        self.migration_years[year - 1] += np.stack((out_moves, in_moves))
 
     def _refresh_indicators(self) -> None:
         net = sum(self._net_out) * 12.0 / len(self._net_out) / self.scale if self._net_out else 0.0
         self.indicators = indicators.compute(
-            self.people, self.geo, self.market, self.commute, net, self._mean_utility(),
+            self.people,
+            self.geo,
+            self.market,
+            self.commute,
+            net,
+            self._mean_utility(),
             self._openings,
         )
 
     def _mean_utility(self) -> float:
-        panel = np.flatnonzero(self.people.uid % self._panel_stride == 0)
+        panel = np.flatnonzero((self.people.uid & self._panel_mask) == 0)
         if len(panel) == 0:
             return 0.0
         utility = utilities(
-            self.people, panel, self.geo, self.zone_terms(), self.commute,
-            self.config.residence, self.config.labour,
+            self.people,
+            panel,
+            self.geo,
+            self.zone_terms(),
+            self.commute,
+            self.config.residence,
+            self.config.labour,
         )
         return float(logsum(utility, self.config.residence.logit_scale_eur_month).mean())
 
@@ -189,6 +223,10 @@ class YouthModel(mesa.Model):
     def zones(self) -> pd.DataFrame:
         """One row per zone per recorded year (year 0 = start)."""
         return pd.concat(self.zone_years, ignore_index=True)
+
+    def migration(self) -> pd.DataFrame:
+        """Moves out of and into the province per model year and age, persons."""
+        return migration_table(self.migration_years, self.config.population, self.scale)
 
     def od(self) -> pd.DataFrame:
         """Employed young people by home zone, work zone and education, persons, now."""

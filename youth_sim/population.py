@@ -12,15 +12,21 @@ from enum import IntEnum
 
 import numpy as np
 
-from youth_sim.config.schema import ByEducation
+from youth_sim.config.schema import ByEducation, Scenario
 from youth_sim.config.schema import Population as PopulationParams
-from youth_sim.config.schema import Scenario
-from youth_sim.geography import Geography
+from youth_sim.geography import KIND_NAMES, Geography, Kind
 
 NO_JOB = -1
 """Sentinel for ``job_zone`` and ``job_level`` of people without a job."""
 NEVER = -1
 """Sentinel step for ``grad_step`` and ``trigger_until`` when not applicable."""
+AGE_SLOTS = 35
+"""Length of per-age count arrays (ages 0..34 in whole years; the oldest possible age is 34)."""
+
+
+def count_by_age(age_m: np.ndarray) -> np.ndarray:
+    """(AGE_SLOTS,) number of agents per whole year of age."""
+    return np.bincount(age_m // 12, minlength=AGE_SLOTS)
 
 
 class Education(IntEnum):
@@ -84,7 +90,9 @@ class Population:
         """One population holding the rows of ``parts`` in order."""
         if not parts:
             return cls.empty()
-        return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
+        return cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
+        )
 
     def overqualified(self) -> np.ndarray:
         """(n,) bool: a knowledge worker in a vocational-level job."""
@@ -119,11 +127,11 @@ def by_age(table: dict[int, float], age_years: np.ndarray) -> np.ndarray:
     return np.interp(age_years, ages, values)
 
 
-def study_months(
-    edu: np.ndarray, params: PopulationParams, rng: np.random.Generator
-) -> np.ndarray:
-    """Months of study after ``age_min``: hbo or wo years for the knowledge track, uniform mbo
-    months (0..max) for the vocational track. Draws one uniform per agent.
+def study_months(edu: np.ndarray, params: PopulationParams, rng: np.random.Generator) -> np.ndarray:
+    """Months of study after ``age_min``, per agent.
+
+    Hbo or wo years for the knowledge track, uniform mbo months (0..max) for the vocational
+    track. Draws one uniform per agent.
     """
     u = rng.random(len(edu))
     knowledge = edu == Education.KNOWLEDGE
@@ -190,6 +198,12 @@ def new_agents(
     )
 
 
+def knowledge_share(geo: Geography, params: PopulationParams) -> np.ndarray:
+    """(Z,) share on the knowledge track by zone, from its kind (0 for outside zones)."""
+    table = params.knowledge_share.model_dump()
+    return np.array([table.get(KIND_NAMES[Kind(k)], 0.0) for k in geo.kind])
+
+
 def initial_counts(geo: Geography, scenario: Scenario) -> np.ndarray:
     """(Z, A) agents per zone and single year of age at the start (A = ages min..max).
 
@@ -214,11 +228,11 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
     """Create the initial population on 1 January of ``run.start_year``.
 
     Everyone lives in their CBS municipality (:func:`initial_counts`), with ``origin = home``.
-    Education is drawn with ``knowledge_share``; people still within their study length
-    (counted from ``age_min``) are students; the rest are in the labour force, unemployed with
-    ``initial_unemployment_rate`` (jobs are assigned later, by the labour market). Living with
-    parents follows the age profile. Draws: month of birth, education, study length, parents,
-    unemployment, then :func:`new_agents`.
+    Education is drawn with the ``knowledge_share`` of the home zone's kind; people still
+    within their study length (counted from ``age_min``) are students; the rest are in the
+    labour force, unemployed with ``initial_unemployment_rate`` (jobs are assigned later, by
+    the labour market). Living with parents follows the age profile. Draws: month of birth,
+    education, study length, parents, unemployment, then :func:`new_agents`.
     """
     params = scenario.population
     counts = initial_counts(geo, scenario)
@@ -228,16 +242,20 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
     home = np.repeat(zone_idx, reps)
     n = len(home)
     age_m = np.repeat(ages[age_idx], reps) * 12 + rng.integers(0, 12, n)
-    edu = (rng.random(n) < params.knowledge_share).astype(np.int8)
+    edu = (rng.random(n) < knowledge_share(geo, params)[home]).astype(np.int8)
     months_since_entry = age_m - params.age_min_years * 12
     remaining = study_months(edu, params, rng) - months_since_entry
     student = remaining > 0
     with_parents = rng.random(n) < by_age(params.with_parents_by_age, age_m / 12.0)
     unemployed = rng.random(n) < params.initial_unemployment_rate
-    status = np.where(student, Status.STUDENT, np.where(unemployed, Status.UNEMPLOYED, Status.EMPLOYED))
+    status = np.where(
+        student, Status.STUDENT, np.where(unemployed, Status.UNEMPLOYED, Status.EMPLOYED)
+    )
     grad_step = np.where(student, remaining, NEVER)
     origin = home.copy()
-    _label_inmigrant_students(geo, scenario, rng, age_m, home, edu, status, grad_step, with_parents, origin)
+    _label_inmigrant_students(
+        geo, scenario, rng, age_m, home, edu, status, grad_step, with_parents, origin
+    )
     return new_agents(
         n,
         age_m=age_m,
@@ -255,9 +273,16 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
 
 
 def _label_inmigrant_students(
-    geo: Geography, scenario: Scenario, rng: np.random.Generator, age_m: np.ndarray,
-    home: np.ndarray, edu: np.ndarray, status: np.ndarray, grad_step: np.ndarray,
-    with_parents: np.ndarray, origin: np.ndarray,
+    geo: Geography,
+    scenario: Scenario,
+    rng: np.random.Generator,
+    age_m: np.ndarray,
+    home: np.ndarray,
+    edu: np.ndarray,
+    status: np.ndarray,
+    grad_step: np.ndarray,
+    with_parents: np.ndarray,
+    origin: np.ndarray,
 ) -> None:
     """Make part of each campus zone's youngest residents students from outside the province.
 
@@ -269,9 +294,10 @@ def _label_inmigrant_students(
     """
     params = scenario.population
     demo = scenario.demography
-    years = params.wo_share_of_knowledge * params.study_years_wo + (
-        1 - params.wo_share_of_knowledge
-    ) * params.study_years_hbo
+    years = (
+        params.wo_share_of_knowledge * params.study_years_wo
+        + (1 - params.wo_share_of_knowledge) * params.study_years_hbo
+    )
     young = age_m < (params.age_min_years + 5) * 12
     names = list(demo.inmigrant_origin_shares)
     shares = np.array([demo.inmigrant_origin_shares[k] for k in names])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from youth_sim.config.schema import Labour, Residence
+from youth_sim.config.schema import ByEducation, Labour, Residence
 from youth_sim.geography import CommuteMatrices, Geography, Kind, Mode
 from youth_sim.population import Education, Population, Status, by_age
 
@@ -76,8 +76,8 @@ def utilities(
     car = pop.car[idx].astype(np.int64)
     zone_ids = np.arange(n_zones)
 
-    def by_edu(pair: object) -> np.ndarray:
-        return np.where(knowledge, pair.knowledge, pair.vocational)[:, None]  # type: ignore[attr-defined]
+    def by_edu(pair: ByEducation) -> np.ndarray:
+        return np.where(knowledge, pair.knowledge, pair.vocational)[:, None]
 
     housing_weight = by_edu(params.housing_cost_weight)
     utility = by_edu(params.amenity_eur_month_per_sd) * zones.amenity[None, :]
@@ -87,7 +87,11 @@ def utilities(
     employed = pop.status[idx] == Status.EMPLOYED
     job = np.where(employed, pop.job_zone[idx], 0).astype(np.int64)
     commute = (
-        2.0 * cm.days_per_month * pop.vot[idx, None] * cm.minutes[car[:, None], zone_ids, job[:, None]] / 60.0
+        2.0
+        * cm.days_per_month
+        * pop.vot[idx, None]
+        * cm.minutes[car[:, None], zone_ids, job[:, None]]
+        / 60.0
         + cm.money_eur_month[car[:, None], zone_ids, job[:, None]]
     )
     access = job_access(zones.openings, cm, labour.overqualified_weight)[car, edu]  # (n, Z)
@@ -145,6 +149,8 @@ def zone_constants(
     """
     sigma = params.logit_scale_eur_month
     inside = geo.inside
+    if len(idx) == 0 or weight.sum() <= 0:
+        return np.zeros(geo.n_zones)  # nobody moves: nothing to calibrate
     home = pop.home[idx].astype(np.int64)
     base = utilities(pop, idx, geo, zones, cm, params, labour)
     target = np.bincount(home, weights=weight, minlength=geo.n_zones)

@@ -14,7 +14,7 @@ def run_scenario(
     *,
     seed: int | None = None,
     geography: Geography | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> YouthModel:
     """Build a :class:`YouthModel` and run it for ``config.run.years`` years.
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from youth_sim.config.schema import Population as PopulationParams
 from youth_sim.geography import KIND_NAMES, Kind
 from youth_sim.population import Education, Status
 
@@ -30,6 +31,7 @@ ZONE_COLUMNS = (
     "employed_residents_knowledge",
 )
 OD_COLUMNS = ("home_zone", "work_zone", "education", "count")
+MIGRATION_COLUMNS = ("year", "age", "moved_out", "moved_in", "net_outflow")
 EDUCATION_NAMES = {Education.VOCATIONAL: "vocational", Education.KNOWLEDGE: "knowledge"}
 
 
@@ -93,3 +95,31 @@ def od_table(model: YouthModel) -> pd.DataFrame:
             "count": counts[cells] / model.scale,
         }
     )
+
+
+def migration_table(
+    years: list[np.ndarray], params: PopulationParams, scale: float
+) -> pd.DataFrame:
+    """Moves out of and into the province per model year (1 = the first year) and age, persons.
+
+    Out: moves from an Overijssel zone to an outside zone, including school leavers who go to
+    study outside. In: moves from outside into the province, including arriving students.
+    """
+    ages = np.arange(params.age_min_years, params.age_max_years + 1)
+    rows = []
+    for year, flows in enumerate(years, start=1):
+        out, into = flows[0, ages] / scale, flows[1, ages] / scale
+        rows.append(
+            pd.DataFrame(
+                {
+                    "year": year,
+                    "age": ages,
+                    "moved_out": out,
+                    "moved_in": into,
+                    "net_outflow": out - into,
+                }
+            )
+        )
+    if not rows:
+        return pd.DataFrame(columns=list(MIGRATION_COLUMNS))
+    return pd.concat(rows, ignore_index=True)

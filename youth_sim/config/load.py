@@ -66,7 +66,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: top level must be a mapping of sections, not {format_value(data)}")
+        raise ConfigError(
+            f"{path}: top level must be a mapping of sections, not {format_value(data)}"
+        )
     return data
 
 
@@ -213,7 +215,9 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     return scenario
 
 
-def with_overrides(scenario: Scenario, values: Mapping[str, Any], where: str = "override") -> Scenario:
+def with_overrides(
+    scenario: Scenario, values: Mapping[str, Any], where: str = "override"
+) -> Scenario:
     """A copy of ``scenario`` with dotted-key values replaced, validated like a file.
 
     ``with_overrides(s, {"run.scale": 0.05, "residence.current_zone_eur_month": 0})``.

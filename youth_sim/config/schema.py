@@ -87,7 +87,9 @@ class Population(Strict):
 
     age_min_years: int = Field(ge=15, le=34, description="youngest age in the model, years")
     age_max_years: int = Field(ge=15, le=34, description="oldest age in the model, years")
-    knowledge_share: Share = Field(description="share of young people on the hbo/wo track")
+    knowledge_share: ByKind = Field(
+        description="share of young people on the hbo/wo track, by kind of home zone (0-1)"
+    )
     wo_share_of_knowledge: Share = Field(description="share of the knowledge track at university")
     study_years_hbo: int = Field(ge=1, le=8, description="hbo study length, years")
     study_years_wo: int = Field(ge=1, le=8, description="wo study length, years")
@@ -105,6 +107,9 @@ class Population(Strict):
 
     @model_validator(mode="after")
     def _age_bounds(self) -> Population:
+        for kind, share in self.knowledge_share.model_dump().items():
+            if not 0.0 <= share <= 1.0:
+                raise ValueError(f"knowledge_share.{kind} = {share}: must be between 0 and 1")
         if self.age_max_years < self.age_min_years:
             raise ValueError(
                 f"age_max_years ({self.age_max_years}) is below age_min_years "

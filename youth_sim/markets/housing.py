@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from youth_sim.choice import draw, ration
-from youth_sim.config.schema import Demography, Housing as HousingParams, Labour, Residence
+from youth_sim.config.schema import Demography, Labour, Residence
+from youth_sim.config.schema import Housing as HousingParams
 from youth_sim.geography import CommuteMatrices, Geography
-from youth_sim.population import NEVER, Population, Status, by_age
+from youth_sim.population import AGE_SLOTS, NEVER, Population, Status, by_age, count_by_age
 from youth_sim.residence import ZoneTerms, utilities
 
 UNLIMITED = np.inf
@@ -64,8 +65,10 @@ class MoveCounts:
     moved: int = 0
     between_zones: int = 0
     left_parents: int = 0
-    out_of_province: int = 0
-    into_province: int = 0
+    out_by_age: np.ndarray = field(default_factory=lambda: np.zeros(AGE_SLOTS, dtype=np.int64))
+    """(AGE_SLOTS,) moves from an Overijssel zone to an outside zone, by age in years."""
+    in_by_age: np.ndarray = field(default_factory=lambda: np.zeros(AGE_SLOTS, dtype=np.int64))
+    """(AGE_SLOTS,) moves from an outside zone to an Overijssel zone, by age in years."""
     rejected: np.ndarray = field(default_factory=lambda: np.zeros(0))
     """(Z,) choices turned away for lack of a free place."""
     free: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -77,7 +80,9 @@ def monthly_hazard_by_age(demography: Demography, age_max_years: int) -> np.ndar
 
     The annual rate by age (CBS) interpolated to each month of age, as ``1 - (1 - h)^(1/12)``.
     """
-    yearly = by_age(demography.moving_rate_by_age_per_year, np.arange((age_max_years + 1) * 12 + 1) / 12.0)
+    yearly = by_age(
+        demography.moving_rate_by_age_per_year, np.arange((age_max_years + 1) * 12 + 1) / 12.0
+    )
     return 1.0 - (1.0 - yearly) ** (1.0 / 12.0)
 
 
@@ -152,8 +157,8 @@ def relocate(
         counts.moved += len(agents)
         counts.between_zones += int(np.count_nonzero(new_zone != old_zone))
         counts.left_parents += int(np.count_nonzero(pop.with_parents[agents]))
-        counts.out_of_province += int(np.count_nonzero(inside[old_zone] & ~inside[new_zone]))
-        counts.into_province += int(np.count_nonzero(~inside[old_zone] & inside[new_zone]))
+        counts.out_by_age += count_by_age(pop.age_m[agents[inside[old_zone] & ~inside[new_zone]]])
+        counts.in_by_age += count_by_age(pop.age_m[agents[~inside[old_zone] & inside[new_zone]]])
         # Places: a mover who had a home frees it (for the next round); every mover takes one.
         had_home = ~pop.with_parents[agents]
         free += np.bincount(old_zone[had_home], minlength=n_zones)
@@ -175,7 +180,9 @@ def build(housing: Housing, params: HousingParams) -> None:
     housing.capacity[inside] *= (1.0 + params.capacity_growth_per_year) ** (1.0 / 12.0)
 
 
-def update_cost(housing: Housing, free: np.ndarray, rejected: np.ndarray, params: HousingParams) -> None:
+def update_cost(
+    housing: Housing, free: np.ndarray, rejected: np.ndarray, params: HousingParams
+) -> None:
     """Adjust each Overijssel zone's housing cost by one month of SILO's vacancy rule.
 
     Effective vacancy ``v = (free - rejected) / capacity`` (turned-away demand counts as

@@ -81,8 +81,12 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
 
 
 def assign_initial_jobs(
-    pop: Population, market: LabourMarket, cm: CommuteMatrices, params: Labour,
-    rng: np.random.Generator, iterations: int = 60,
+    pop: Population,
+    market: LabourMarket,
+    cm: CommuteMatrices,
+    params: Labour,
+    rng: np.random.Generator,
+    iterations: int = 60,
 ) -> None:
     """Give every initially employed agent a job by a doubly constrained gravity model.
 
@@ -112,7 +116,9 @@ def assign_initial_jobs(
         workers = np.flatnonzero(target_level == level)
         group = cls[workers] * n_zones + home[workers]
         origins = np.bincount(group, minlength=4 * n_zones).reshape(4, n_zones).astype(float)
-        mass = np.where(inside, market.jobs[:, level], market.outside_offers[:, level] / max(v0, 1e-9))
+        mass = np.where(
+            inside, market.jobs[:, level], market.outside_offers[:, level] / max(v0, 1e-9)
+        )
         shares = _balanced_shares(origins, mass, inside, reach, iterations).reshape(-1, n_zones)
         zone = np.empty(len(workers), dtype=np.int64)
         order = np.argsort(group, kind="stable")
@@ -137,9 +143,9 @@ def _balanced_shares(
 ) -> np.ndarray:
     """(C, Z, Z) destination shares per commuter class and home zone, balanced on inside zones.
 
-    ``origins`` (C, Z) workers, ``reach`` (C, Z, Z); ``mass`` (Z,) jobs (inside) or offer mass (outside). The
-    balancing factor of each inside zone is scaled until its inflow is proportional to its
-    jobs; outside zones keep factor 1 (no tracked stock).
+    ``origins`` (C, Z) workers, ``reach`` (C, Z, Z); ``mass`` (Z,) jobs (inside) or offer
+    mass (outside). The balancing factor of each inside zone is scaled until its inflow is
+    proportional to its jobs; outside zones keep factor 1 (no tracked stock).
     """
     balance = np.ones(len(mass))
     for _ in range(iterations):
@@ -148,7 +154,9 @@ def _balanced_shares(
         inflow = np.einsum("ch,chz->z", origins, shares)
         to_inside = origins.sum() - inflow[~inside].sum()
         target = mass[inside] * to_inside / mass[inside].sum()
-        balance[inside] *= np.where(inflow[inside] > 0, target / np.maximum(inflow[inside], 1e-12), 1.0)
+        balance[inside] *= np.where(
+            inflow[inside] > 0, target / np.maximum(inflow[inside], 1e-12), 1.0
+        )
     weights = reach * (balance * mass)[None, None, :]
     return weights / np.maximum(weights.sum(axis=2, keepdims=True), 1e-300)
 
@@ -179,8 +187,13 @@ def separate(pop: Population, params: Labour, rng: np.random.Generator) -> int:
 
 
 def search_and_match(
-    pop: Population, market: LabourMarket, cm: CommuteMatrices, params: Labour,
-    residence: Residence, step: int, rng: np.random.Generator,
+    pop: Population,
+    market: LabourMarket,
+    cm: CommuteMatrices,
+    params: Labour,
+    residence: Residence,
+    step: int,
+    rng: np.random.Generator,
 ) -> int:
     """One month of job search and matching; returns the number of hires.
 
@@ -250,8 +263,8 @@ def search_and_match(
         pick, choice = pick[choice != NONE_CHOSEN], choice[choice != NONE_CHOSEN]
         applicants = np.bincount(choice, minlength=n_cells).astype(np.float64)
         alpha = params.matching_elasticity
-        expected = params.matching_efficiency_per_month * applicants**alpha * open_agents ** (
-            1.0 - alpha
+        expected = (
+            params.matching_efficiency_per_month * applicants**alpha * open_agents ** (1.0 - alpha)
         )
         expected = np.minimum(np.minimum(expected, applicants), open_agents)
         slots = np.minimum(np.floor(expected + rng.random(n_cells)), np.floor(open_agents))
@@ -265,9 +278,10 @@ def search_and_match(
         won = ration(choice, slots, rng, weight=preference)
         winners = agents[won]
         had_job = pop.job_zone[winners] != NO_JOB
-        old = pop.job_zone[winners[had_job]].astype(np.int64) * N_LEVELS + pop.job_level[
-            winners[had_job]
-        ]
+        old = (
+            pop.job_zone[winners[had_job]].astype(np.int64) * N_LEVELS
+            + pop.job_level[winners[had_job]]
+        )
         filled += np.bincount(choice[won], minlength=n_cells) - np.bincount(old, minlength=n_cells)
         zone = (choice[won] // N_LEVELS).astype(np.int16)
         pop.job_zone[winners] = zone
@@ -284,7 +298,7 @@ def search_and_match(
 
 def _level_weights(knowledge: np.ndarray, below_ok: np.ndarray, params: Labour) -> np.ndarray:
     """(n, 2) weight of vocational and knowledge-level jobs for each searcher."""
-    weight = np.empty(knowledge.shape + (N_LEVELS,))
+    weight = np.empty((*knowledge.shape, N_LEVELS))
     weight[..., Education.VOCATIONAL] = np.where(
         knowledge, np.where(below_ok, params.overqualified_weight, 0.0), 1.0
     )
@@ -293,7 +307,10 @@ def _level_weights(knowledge: np.ndarray, below_ok: np.ndarray, params: Labour) 
 
 
 def _group_weights(
-    pop: Population, seekers: np.ndarray, openings: np.ndarray, cm: CommuteMatrices,
+    pop: Population,
+    seekers: np.ndarray,
+    openings: np.ndarray,
+    cm: CommuteMatrices,
     params: Labour,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weights of every (zone, level) cell for groups of job seekers without a job.
@@ -318,7 +335,8 @@ def _group_weights(
     knowledge = np.arange(2)[None, :, None, None] == Education.KNOWLEDGE
     below = np.arange(2)[None, None, None, :] == 1
     level = _level_weights(
-        np.broadcast_to(knowledge, (2, 2, n_zones, 2)), np.broadcast_to(below, (2, 2, n_zones, 2)),
+        np.broadcast_to(knowledge, (2, 2, n_zones, 2)),
+        np.broadcast_to(below, (2, 2, n_zones, 2)),
         params,
     )  # (car, edu, home, below, level)
     table = reach[:, :, :, None, :, None] * level[:, :, :, :, None, :]

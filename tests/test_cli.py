@@ -1,0 +1,110 @@
+"""The ``youth-sim run`` command: its files, their columns, and byte-for-byte determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from youth_sim.cli import main
+from youth_sim.indicators import INDICATOR_NAMES
+from youth_sim.tables import MIGRATION_COLUMNS, OD_COLUMNS, ZONE_COLUMNS
+
+from .conftest import BASELINE
+
+ARGS = ["--scale", "0.02", "--years", "2", "--quiet"]
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "out"
+    assert main(["run", str(BASELINE), *ARGS, "--seed", "5", "--out", str(out)]) == 0
+    return out
+
+
+def test_run_writes_the_documented_files(run_dir: Path) -> None:
+    metrics = pd.read_csv(run_dir / "metrics.csv")
+    assert list(metrics.columns) == ["step", "year", *INDICATOR_NAMES]
+    assert list(metrics["step"]) == list(range(25))
+    assert metrics["year"].iloc[12] == 1.0
+    zones = pd.read_csv(run_dir / "zones.csv")
+    assert list(zones.columns) == list(ZONE_COLUMNS)
+    assert sorted(zones["year"].unique()) == [0, 1, 2]
+    assert set(zones["kind"]) == {"city", "town", "rural", "outside"}
+    assert "Enschede" in set(zones["zone"])
+    od = pd.read_csv(run_dir / "od.csv")
+    assert list(od.columns) == list(OD_COLUMNS)
+    assert set(od["education"]) == {"vocational", "knowledge"}
+    assert (od["count"] > 0).all()
+    migration = pd.read_csv(run_dir / "migration.csv")
+    assert list(migration.columns) == list(MIGRATION_COLUMNS)
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["seed"] == 5
+    assert manifest["config"]["run"]["scale"] == 0.02
+    assert {"youth_sim_version", "git_commit", "wall_time_s", "config"} <= set(manifest)
+
+
+def test_counts_are_persons_not_agents(run_dir: Path) -> None:
+    # At scale 0.02 one agent stands for 50 people: employed persons in od.csv match the
+    # employed residents in zones.csv, and the initial population is the CBS size, not 2% of it.
+    zones = pd.read_csv(run_dir / "zones.csv")
+    start = zones[zones["year"] == 0]
+    total = (start["residents_vocational"] + start["residents_knowledge"]).sum()
+    assert 230_000 < total < 260_000
+    od = pd.read_csv(run_dir / "od.csv")
+    end = zones[zones["year"] == 2]
+    employed = (end["employed_residents_vocational"] + end["employed_residents_knowledge"]).sum()
+    assert od["count"].sum() == pytest.approx(employed, rel=1e-6)
+
+
+def test_final_table_is_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(BASELINE), *ARGS, "--out", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    for name in INDICATOR_NAMES:
+        assert name in out
+    assert str(tmp_path / "o") in out
+
+
+def test_same_seed_same_files_byte_for_byte(tmp_path: Path, run_dir: Path) -> None:
+    again = tmp_path / "again"
+    assert main(["run", str(BASELINE), *ARGS, "--seed", "5", "--out", str(again)]) == 0
+    for name in ("metrics.csv", "zones.csv", "od.csv", "migration.csv"):
+        assert (again / name).read_bytes() == (run_dir / name).read_bytes(), name
+    first = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    second = json.loads((again / "manifest.json").read_text(encoding="utf-8"))
+    first.pop("wall_time_s")
+    second.pop("wall_time_s")
+    assert first == second
+
+
+def test_another_seed_gives_other_results(tmp_path: Path, run_dir: Path) -> None:
+    other = tmp_path / "other"
+    assert main(["run", str(BASELINE), *ARGS, "--seed", "6", "--out", str(other)]) == 0
+    assert (other / "metrics.csv").read_bytes() != (run_dir / "metrics.csv").read_bytes()
+
+
+def test_python_m_entry_point_and_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["run"])
+    assert info.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--scale", "2", r"^--scale = 2\.0: input should be less than or equal to 1$"),
+        ("--years", "0", r"^--years = 0: input should be greater than or equal to 1$"),
+        ("--seed", "-1", r"^--seed = -1: input should be greater than or equal to 0$"),
+    ],
+)
+def test_bad_flags_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, value: str, message: str
+) -> None:
+    import re
+
+    assert main(["run", str(BASELINE), flag, value, "--quiet", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert re.match(message, err), err
