@@ -78,6 +78,16 @@ BAD_SCENARIOS = [
         r"bad\.yaml: invalid YAML at line \d+, column \d+",
     ),
     (
+        "in-migrant ages outside the model's ages",
+        "demography:\n  worker_inmigration_age_years: {min: 22, max: 40}\n",
+        r"bad\.yaml: demography\.worker_inmigration_age_years\.max = 40: input should be less",
+    ),
+    (
+        "in-migrant ages outside narrowed bounds",
+        "population:\n  age_max_years: 25\n",
+        r"bad\.yaml: demography\.worker_inmigration_age_years = 22-30: must lie within",
+    ),
+    (
         "extends a missing file",
         "extends: nothere.yaml\n",
         r"bad\.yaml: extends = 'nothere\.yaml': file not found",
@@ -130,6 +140,18 @@ def test_missing_key_is_named(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bad\.yaml: labour\.matching_elasticity: missing"):
+        load_scenario(path)
+
+
+def test_empty_age_table_is_named(tmp_path: Path) -> None:
+    data = yaml.safe_load(BASELINE.read_text(encoding="utf-8"))
+    data["demography"]["moving_rate_by_age_per_year"] = {}
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(
+        ConfigError,
+        match=r"bad\.yaml: demography\.moving_rate_by_age_per_year = \{\}: .*at least 1",
+    ):
         load_scenario(path)
 
 

@@ -100,7 +100,10 @@ def _run(args: argparse.Namespace) -> int:
         file=sys.stderr,
         dynamic_ncols=True,
     ) as bar:
-        model = YouthModel(config, geography)
+        try:
+            model = YouthModel(config, geography)
+        except ConfigError as exc:  # a check that needs the data: name the config file
+            raise ConfigError(f"{args.config}: {exc}") from None
         model.run_months(months, bar.update)
     wall = time.perf_counter() - started
     try:

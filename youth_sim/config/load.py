@@ -161,10 +161,12 @@ def _format_errors(
             lines.append(f"{where}: {key}: missing (required key)")
         elif item["type"] == "extra_forbidden":
             lines.append(f"{where}: {key} = {format_value(value)}: unknown key")
-        elif found and not isinstance(value, Mapping):
+        elif found and (not isinstance(value, Mapping) or not value):
             lines.append(f"{where}: {key} = {format_value(value)}: {msg}")
-        else:
-            lines.append(f"{where}: {key or '(top level)'}: {msg}")
+        elif key:
+            lines.append(f"{where}: {key}: {msg}")
+        else:  # a check across sections: its message names the keys itself
+            lines.append(f"{where}: {msg}")
     return "\n".join(lines)
 
 

@@ -97,10 +97,10 @@ class Population(Strict):
         ge=0, le=60, description="mbo study still ahead at entry: uniform 0..max, months"
     )
     with_parents_by_age: dict[int, Share] = Field(
-        description="share living with parents, by age (linear between ages)"
+        min_length=1, description="share living with parents, by age (linear between ages)"
     )
     car_access_by_age: dict[int, Share] = Field(
-        description="share with a car available for commuting, by age"
+        min_length=1, description="share with a car available for commuting, by age"
     )
     initial_unemployment_rate: Share = Field(description="unemployed / labour force at start")
     tastes: Tastes
@@ -135,7 +135,7 @@ class Demography(Strict):
     """Moving hazards, study and migration flows."""
 
     moving_rate_by_age_per_year: dict[int, Share] = Field(
-        description="share moving house per year, by age (linear between ages)"
+        min_length=1, description="share moving house per year, by age (linear between ages)"
     )
     study_time_coeff_per_min: NonNegative = Field(
         description="logit weight of public-transport minutes in the choice of campus, 1/min"
@@ -289,7 +289,7 @@ class Residence(Strict):
     outside_constant_eur_month: dict[str, ByEducation] = Field(
         description="alternative-specific constant per outside zone"
     )
-    parents_penalty_by_age_eur_month: dict[int, NonNegative]
+    parents_penalty_by_age_eur_month: dict[int, NonNegative] = Field(min_length=1)
     move_trigger: MoveTrigger
     unemployed_moving_factor: NonNegative
     lottery_rounds: int = Field(ge=1, le=20)
@@ -306,3 +306,15 @@ class Scenario(Strict):
     labour: Labour
     housing: Housing
     residence: Residence
+
+    @model_validator(mode="after")
+    def _inmigrant_ages_in_bounds(self) -> Scenario:
+        low, high = self.population.age_min_years, self.population.age_max_years
+        for key in ("worker_inmigration_age_years", "student_inmigration_age_years"):
+            ages = getattr(self.demography, key)
+            if ages.min < low or ages.max > high:
+                raise ValueError(
+                    f"demography.{key} = {ages.min}-{ages.max}: must lie within the model's "
+                    f"ages {low}-{high} (population.age_min_years, age_max_years)"
+                )
+        return self

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration
+from youth_sim.config.load import ConfigError
 from youth_sim.config.schema import Labour, Residence
 from youth_sim.geography import CommuteMatrices, Geography, Kind
 from youth_sim.population import NO_JOB, Education, Population, Status
@@ -69,7 +70,11 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     # province's knowledge-level jobs add up to total_k.
     k_share = weight * total_k / ((total_k + total_v) * np.sum(job_share * weight))
     if (k_share[inside] > 1.0).any():
-        raise ValueError("knowledge_job_weight gives a zone more knowledge jobs than jobs")
+        zone = geo.names[int(np.argmax(np.where(inside, k_share, 0.0)))]
+        raise ConfigError(
+            f"labour.knowledge_job_weight = {params.knowledge_job_weight.model_dump()}: gives "
+            f"{zone} more knowledge-level jobs than jobs; lower the weights' spread"
+        )
     jobs = np.zeros((geo.n_zones, N_LEVELS))
     jobs[:, Education.KNOWLEDGE] = (total_k + total_v) * job_share * k_share
     jobs[:, Education.VOCATIONAL] = (total_k + total_v) * job_share * (1.0 - k_share)
