@@ -35,6 +35,10 @@ Zones (one row per zone: the 25 Overijssel municipalities alphabetically, then 7
   ``value * location_share / students_per_intake`` (``students_per_intake`` is 1 for intake
   figures and 3.09 = 27,500 / 8,900, Windesheim's students per new student, for student
   stocks). Rounded to whole persons.
+* ``young_knowledge_share`` (``young_knowledge_share_rule``), ``jobs_knowledge_share``
+  (``jobs_level_rule``), ``jobs_growth_per_year`` (``jobs_growth_rule``): by zone kind, from
+  the constants block (no municipal figures yet: CBS 85525NED for education, ROA / LISA for
+  jobs by level).
 * ``amenity``: ``raw = ln(pop) + 1.0 * [campus_intake > 0]`` with ``pop = pop_total`` for
   municipalities and the recalled population of the zone's largest city for outside zones;
   standardised with the mean and population sd (ddof=0) of the 25 municipalities' raw values
@@ -128,6 +132,11 @@ TOWN_MIN_POP = 30_000  # municipalities with at least this population (1-1-2021)
 # --- housing [housing_price_scaling] -----------------------------------------------------------
 HOUSING_SCALE_BASE = "Enschede"  # anchor whose room rent is scaled by relative sale prices
 HOUSING_PRICE_EXPONENT = 0.5  # rent ratio = (sale price ratio) ** 0.5
+# --- young people's education, jobs' level and growth by zone kind ------------------------------
+# [young_knowledge_share_rule; jobs_level_rule; jobs_growth_rule]
+YOUNG_KNOWLEDGE_SHARE = {"city": 0.48, "town": 0.38, "rural": 0.35, "outside": 0.0}
+JOBS_KNOWLEDGE_SHARE = {"city": 0.42, "town": 0.35, "rural": 0.30, "outside": 0.42}
+JOBS_GROWTH_PER_YEAR = {"city": 0.010, "town": 0.012, "rural": 0.012, "outside": 0.0}
 # --- amenity [amenity_rule] --------------------------------------------------------------------
 AMENITY_CAMPUS_BONUS = 1.0  # added to ln(population) when the zone hosts an hbo/wo campus
 # --- geometry (physical constant) --------------------------------------------------------------
@@ -174,7 +183,9 @@ ZONE_COLUMNS: tuple[str, ...] = (
     "zone", "cbs_code", "kind", "region", "lat", "lon", "area_km2", "pop_total", "pop_15_19",
     "pop_20_24", "pop_25_29", "pop_30_34", "pop_source", "jobs", "jobs_source",
     "housing_cost_eur_month", "housing_cost_source", "amenity", "amenity_source",
-    "campus_intake_per_year", "campus_source",
+    "campus_intake_per_year", "campus_source", "young_knowledge_share",
+    "young_knowledge_share_source", "jobs_knowledge_share", "jobs_knowledge_share_source",
+    "jobs_growth_per_year", "jobs_growth_source",
 )  # fmt: skip
 TT_COLUMNS: tuple[str, ...] = (
     "origin", "destination", "mode", "minutes", "in_vehicle_min", "access_egress_min",
@@ -444,6 +455,12 @@ def build_zones(raw: RawData) -> pd.DataFrame:
     mean, sd = amenity_raw[is_muni].mean(), amenity_raw[is_muni].std(ddof=0)
     z["amenity"] = (amenity_raw - mean) / sd
     z["amenity_source"] = [join_keys("amenity_rule", k) for k in z["amenity_pop_source"]]
+    z["young_knowledge_share"] = [YOUNG_KNOWLEDGE_SHARE[k] for k in z["kind"]]
+    z["young_knowledge_share_source"] = "young_knowledge_share_rule"
+    z["jobs_knowledge_share"] = [JOBS_KNOWLEDGE_SHARE[k] for k in z["kind"]]
+    z["jobs_knowledge_share_source"] = "jobs_level_rule"
+    z["jobs_growth_per_year"] = [JOBS_GROWTH_PER_YEAR[k] for k in z["kind"]]
+    z["jobs_growth_source"] = "jobs_growth_rule"
     return z[list(ZONE_COLUMNS)]
 
 
@@ -1146,6 +1163,8 @@ def render_zones(zones: pd.DataFrame) -> str:
         z[c] = [f"{v:.4f}" for v in z[c].astype(float)]
     z["area_km2"] = [f"{v:.1f}" for v in z["area_km2"].astype(float)]
     z["amenity"] = [f"{np.round(v, 4):.4f}" for v in zones["amenity"].astype(float)]
+    for c in ("young_knowledge_share", "jobs_knowledge_share", "jobs_growth_per_year"):
+        z[c] = [f"{v:.3f}" for v in z[c].astype(float)]
     for c in ("pop_total", "pop_15_19", "pop_20_24", "pop_25_29", "pop_30_34", "jobs",
               "housing_cost_eur_month", "campus_intake_per_year"):  # fmt: skip
         z[c] = [str(int(v)) for v in z[c]]

@@ -40,7 +40,9 @@ ZONE_COLUMNS = [
     "zone", "cbs_code", "kind", "region", "lat", "lon", "area_km2", "pop_total", "pop_15_19",
     "pop_20_24", "pop_25_29", "pop_30_34", "pop_source", "jobs", "jobs_source",
     "housing_cost_eur_month", "housing_cost_source", "amenity", "amenity_source",
-    "campus_intake_per_year", "campus_source",
+    "campus_intake_per_year", "campus_source", "young_knowledge_share",
+    "young_knowledge_share_source", "jobs_knowledge_share", "jobs_knowledge_share_source",
+    "jobs_growth_per_year", "jobs_growth_source",
 ]  # fmt: skip
 TT_COLUMNS = [
     "origin", "destination", "mode", "minutes", "in_vehicle_min", "access_egress_min",

@@ -25,7 +25,6 @@ from youth_sim.population import (
     Population,
     Status,
     count_by_age,
-    knowledge_share,
     new_agents,
     study_months,
 )
@@ -129,7 +128,7 @@ def _school_leavers(
     expected = np.where(geo.inside, cohort * scenario.run.scale / 12.0, 0.0)
     home = np.repeat(np.arange(geo.n_zones), rng.poisson(expected))
     n = len(home)
-    edu = (rng.random(n) < knowledge_share(geo, params)[home]).astype(np.int8)
+    edu = (rng.random(n) < geo.young_knowledge_share[home]).astype(np.int8)
     months = study_months(edu, params, rng)
     status = np.where(months > 0, Status.STUDENT, Status.UNEMPLOYED)
     grad_step = np.where(months > 0, step + months, NEVER)

@@ -62,6 +62,12 @@ ZONE_COLUMNS = {
     "amenity_source": "source",
     "campus_intake_per_year": "nonneg",
     "campus_source": "source",
+    "young_knowledge_share": "share",
+    "young_knowledge_share_source": "source",
+    "jobs_knowledge_share": "share",
+    "jobs_knowledge_share_source": "source",
+    "jobs_growth_per_year": "number",
+    "jobs_growth_source": "source",
 }
 TRAVEL_COLUMNS = {
     "origin": "text",
@@ -96,6 +102,12 @@ class Geography:
     housing_cost_eur_month: np.ndarray
     amenity: np.ndarray
     campus_intake_per_year: np.ndarray
+    young_knowledge_share: np.ndarray
+    """(Z,) share of young residents on the hbo/wo track (used at the start and for entrants)."""
+    jobs_knowledge_share: np.ndarray
+    """(Z,) share of jobs at knowledge level; only ratios between zones are used."""
+    jobs_growth_per_year: np.ndarray
+    """(Z,) annual growth of the jobs open to young people."""
     in_vehicle_min: np.ndarray
     access_egress_min: np.ndarray
     wait_min: np.ndarray
@@ -149,22 +161,24 @@ def _read_csv(path: Path, columns: dict[str, str], sources: set[str] | None) -> 
             where = f"{path}: row {row + 2}, {name} = {format_value(text)}"
             if kind == "text" and not text.strip():
                 raise ConfigError(f"{where}: must not be empty")
-            if kind in ("number", "nonneg"):
+            if kind in ("number", "nonneg", "share"):
                 try:
                     value = float(text)
                 except ValueError:
                     raise ConfigError(f"{where}: must be a number") from None
                 if not np.isfinite(value):
                     raise ConfigError(f"{where}: must be a finite number")
-                if kind == "nonneg" and value < 0:
+                if kind in ("nonneg", "share") and value < 0:
                     raise ConfigError(f"{where}: must be >= 0")
+                if kind == "share" and value > 1:
+                    raise ConfigError(f"{where}: must be <= 1")
             if kind == "source" and sources is not None:
                 keys = [key.strip() for key in text.split(";")]
                 unknown = [key for key in keys if key not in sources]
                 if unknown:
                     raise ConfigError(f"{where}: unknown source key {unknown[0]!r} (see sources)")
     for name, kind in columns.items():
-        if kind in ("number", "nonneg"):
+        if kind in ("number", "nonneg", "share"):
             table[name] = table[name].astype(float)
     return table
 
@@ -291,6 +305,9 @@ def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geogr
         housing_cost_eur_month=zones["housing_cost_eur_month"].to_numpy(),
         amenity=zones["amenity"].to_numpy(),
         campus_intake_per_year=zones["campus_intake_per_year"].to_numpy(),
+        young_knowledge_share=zones["young_knowledge_share"].to_numpy(),
+        jobs_knowledge_share=zones["jobs_knowledge_share"].to_numpy(),
+        jobs_growth_per_year=zones["jobs_growth_per_year"].to_numpy(),
         files={key: str(path) for key, path in paths.items()},
         **travel,
     )

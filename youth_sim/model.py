@@ -104,7 +104,7 @@ class YouthModel(mesa.Model):
             self.people, self.geo, self.homes, self.market, config, step, self.next_uid, rng
         )
         self.next_uid += born.entered
-        labour.update_demand(self.market, self.geo, config.labour)
+        labour.update_demand(self.market, self.geo)
         labour.separate(self.people, config.labour, rng)
         labour.search_and_match(
             self.people, self.market, self.commute, config.labour, config.residence, step, rng

@@ -14,7 +14,7 @@ import numpy as np
 
 from youth_sim.config.schema import ByEducation, Scenario
 from youth_sim.config.schema import Population as PopulationParams
-from youth_sim.geography import KIND_NAMES, Geography, Kind
+from youth_sim.geography import Geography
 
 NO_JOB = -1
 """Sentinel for ``job_zone`` and ``job_level`` of people without a job."""
@@ -198,12 +198,6 @@ def new_agents(
     )
 
 
-def knowledge_share(geo: Geography, params: PopulationParams) -> np.ndarray:
-    """(Z,) share on the knowledge track by zone, from its kind (0 for outside zones)."""
-    table = params.knowledge_share.model_dump()
-    return np.array([table.get(KIND_NAMES[Kind(k)], 0.0) for k in geo.kind])
-
-
 def initial_counts(geo: Geography, scenario: Scenario) -> np.ndarray:
     """(Z, A) agents per zone and single year of age at the start (A = ages min..max).
 
@@ -228,7 +222,7 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
     """Create the initial population on 1 January of ``run.start_year``.
 
     Everyone lives in their CBS municipality (:func:`initial_counts`), with ``origin = home``.
-    Education is drawn with the ``knowledge_share`` of the home zone's kind; people still
+    Education is drawn with the home zone's ``young_knowledge_share``; people still
     within their study length (counted from ``age_min``) are students; the rest are in the
     labour force, unemployed with ``initial_unemployment_rate`` (jobs are assigned later, by
     the labour market). Living with parents follows the age profile. Draws: month of birth,
@@ -242,7 +236,7 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
     home = np.repeat(zone_idx, reps)
     n = len(home)
     age_m = np.repeat(ages[age_idx], reps) * 12 + rng.integers(0, 12, n)
-    edu = (rng.random(n) < knowledge_share(geo, params)[home]).astype(np.int8)
+    edu = (rng.random(n) < geo.young_knowledge_share[home]).astype(np.int8)
     months_since_entry = age_m - params.age_min_years * 12
     remaining = study_months(edu, params, rng) - months_since_entry
     student = remaining > 0

@@ -39,20 +39,6 @@ class ShareByEducation(Strict):
     knowledge: Share
 
 
-class ByKind(Strict):
-    """One value per kind of Overijssel zone."""
-
-    city: float
-    town: float
-    rural: float
-
-
-class ByKindOutside(ByKind):
-    """One value per kind of zone, including outside zones."""
-
-    outside: float
-
-
 class Geography(Strict):
     """Where the zone data live: ``package:<file>`` for the shipped data, or a path."""
 
@@ -87,9 +73,6 @@ class Population(Strict):
 
     age_min_years: int = Field(ge=15, le=34, description="youngest age in the model, years")
     age_max_years: int = Field(ge=15, le=34, description="oldest age in the model, years")
-    knowledge_share: ByKind = Field(
-        description="share of young people on the hbo/wo track, by kind of home zone (0-1)"
-    )
     wo_share_of_knowledge: Share = Field(description="share of the knowledge track at university")
     study_years_hbo: int = Field(ge=1, le=8, description="hbo study length, years")
     study_years_wo: int = Field(ge=1, le=8, description="wo study length, years")
@@ -107,9 +90,6 @@ class Population(Strict):
 
     @model_validator(mode="after")
     def _age_bounds(self) -> Population:
-        for kind, share in self.knowledge_share.model_dump().items():
-            if not 0.0 <= share <= 1.0:
-                raise ValueError(f"knowledge_share.{kind} = {share}: must be between 0 and 1")
         if self.age_max_years < self.age_min_years:
             raise ValueError(
                 f"age_max_years ({self.age_max_years}) is below age_min_years "
@@ -207,12 +187,6 @@ class Labour(Strict):
     initial_vacancy_rate: Share = Field(description="open vacancies / jobs at start")
     initial_overqualified_share: Share = Field(
         description="knowledge workers in vocational-level jobs at start"
-    )
-    knowledge_job_weight: ByKindOutside = Field(
-        description="relative share of knowledge-level jobs by zone kind"
-    )
-    job_growth_per_year: ByKind = Field(
-        description="annual growth of jobs open to young people, by zone kind"
     )
     separation_rate_per_month: ShareByEducation = Field(
         description="employed -> unemployed per month, by education of the job holder"

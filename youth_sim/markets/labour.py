@@ -16,7 +16,7 @@ import numpy as np
 from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration
 from youth_sim.config.load import ConfigError
 from youth_sim.config.schema import Labour, Residence
-from youth_sim.geography import CommuteMatrices, Geography, Kind
+from youth_sim.geography import CommuteMatrices, Geography
 from youth_sim.population import NO_JOB, Education, Population, Status
 
 N_LEVELS = len(Education)
@@ -53,7 +53,7 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     The young-job total per level equals initial employment (knowledge workers split into
     their own level and, with ``initial_overqualified_share``, the vocational level) grossed up
     by ``initial_vacancy_rate``. It is spread over Overijssel zones in proportion to all jobs
-    there, with a knowledge-level share that scales with ``knowledge_job_weight`` by zone kind.
+    there, with a knowledge-level share in proportion to the zone's ``jobs_knowledge_share``.
     Outside zones get ``outside_offers_per_job`` offers per job, split by level the same way.
     """
     employed = pop.status == Status.EMPLOYED
@@ -62,8 +62,7 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     q0 = params.initial_overqualified_share
     total_k = (1.0 - q0) * n_k / (1.0 - params.initial_vacancy_rate)
     total_v = (n_v + q0 * n_k) / (1.0 - params.initial_vacancy_rate)
-    weight_by_kind = params.knowledge_job_weight.model_dump()
-    weight = np.array([weight_by_kind[Kind(k).name.lower()] for k in geo.kind])
+    weight = geo.jobs_knowledge_share
     inside = geo.inside
     job_share = np.where(inside, geo.jobs, 0.0) / geo.jobs[inside].sum()
     # Knowledge share of each zone's jobs: proportional to the kind weight, scaled so that the
@@ -72,8 +71,9 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     if (k_share[inside] > 1.0).any():
         zone = geo.names[int(np.argmax(np.where(inside, k_share, 0.0)))]
         raise ConfigError(
-            f"labour.knowledge_job_weight = {params.knowledge_job_weight.model_dump()}: gives "
-            f"{zone} more knowledge-level jobs than jobs; lower the weights' spread"
+            f"{geo.files.get('zones', 'zones.csv')}: zone = {zone!r}, jobs_knowledge_share = "
+            f"{geo.jobs_knowledge_share[geo.index(zone)]:g}: scaled to this workforce it gives "
+            f"more knowledge-level jobs than jobs (the shares between zones differ too much)"
         )
     jobs = np.zeros((geo.n_zones, N_LEVELS))
     jobs[:, Education.KNOWLEDGE] = (total_k + total_v) * job_share * k_share
@@ -166,11 +166,9 @@ def _balanced_shares(
     return weights / np.maximum(weights.sum(axis=2, keepdims=True), 1e-300)
 
 
-def update_demand(market: LabourMarket, geo: Geography, params: Labour) -> None:
-    """Grow the jobs open to young people by one month of the annual trend (per zone kind)."""
-    growth = params.job_growth_per_year.model_dump()
-    rate = np.array([growth.get(Kind(k).name.lower(), 0.0) for k in geo.kind])
-    market.jobs *= ((1.0 + rate) ** (1.0 / 12.0))[:, None]
+def update_demand(market: LabourMarket, geo: Geography) -> None:
+    """Grow the jobs open to young people by one month of each zone's annual trend."""
+    market.jobs *= ((1.0 + geo.jobs_growth_per_year) ** (1.0 / 12.0))[:, None]
 
 
 def separate(pop: Population, params: Labour, rng: np.random.Generator) -> int:
