@@ -47,6 +47,24 @@ class DemographyCounts:
     inmigrant_workers: int = 0
 
 
+@dataclass
+class _Month:
+    """What the entry submodels share within one month's demography."""
+
+    pop: Population
+    keep: np.ndarray
+    """(n,) False for agents leaving this month (not yet dropped)."""
+    geo: Geography
+    market: LabourMarket
+    scenario: Scenario
+    step: int
+    rng: np.random.Generator
+    counts: DemographyCounts
+    free: np.ndarray
+    """(Z,) free housing places left for entrants; each submodel takes what it uses."""
+    next_uid: int
+
+
 def _ages(age_range: AgeRange, n: int, rng: np.random.Generator) -> np.ndarray:
     """(n,) ages in months, uniform over the whole years ``min..max``."""
     return rng.integers(age_range.min * 12, (age_range.max + 1) * 12, n)
@@ -92,10 +110,11 @@ def advance(
     free = housing.free(pop) + np.bincount(
         pop.home[~keep & ~pop.with_parents], minlength=geo.n_zones
     )
+    month = _Month(pop, keep, geo, market, scenario, step, rng, counts, free, next_uid)
     parts = []
     for build in (_school_leavers, _inmigrant_students, _inmigrant_workers):
-        new, free = build(pop, keep, geo, market, free, scenario, step, next_uid, rng, counts)
-        next_uid += new.n
+        new = build(month)
+        month.next_uid += new.n
         parts.append(new)
     entrants = Population.concat(parts)
     counts.entered = entrants.n
@@ -103,18 +122,7 @@ def advance(
     return counts
 
 
-def _school_leavers(
-    pop: Population,
-    keep: np.ndarray,
-    geo: Geography,
-    market: LabourMarket,
-    free: np.ndarray,
-    scenario: Scenario,
-    step: int,
-    next_uid: int,
-    rng: np.random.Generator,
-    counts: DemographyCounts,
-) -> tuple[Population, np.ndarray]:
+def _school_leavers(month: _Month) -> Population:
     """Young people turning ``age_min`` in each Overijssel zone (Poisson, constant cohorts).
 
     Knowledge-track entrants choose a campus by logit over ln(intake) minus a time cost; if it
@@ -122,6 +130,7 @@ def _school_leavers(
     move there (to a free place; outside the province, without limit) or, when turned away,
     stay with their parents and commute.
     """
+    geo, scenario, step, rng = month.geo, month.scenario, month.step, month.rng
     params = scenario.population
     demo = scenario.demography
     cohort = geo.pop_by_single_age(np.array([params.age_min_years]))[:, 0]
@@ -141,16 +150,16 @@ def _school_leavers(
         with_parents=np.ones(n, dtype=bool),
         status=status,
         grad_step=grad_step,
-        first_uid=next_uid,
+        first_uid=month.next_uid,
         entry_step=step,
         scenario=scenario,
         rng=rng,
     )
-    counts.school_leavers = n
+    month.counts.school_leavers = n
     students = np.flatnonzero((edu == Education.KNOWLEDGE) & (status == Status.STUDENT))
     campuses = np.flatnonzero(geo.campus_intake_per_year > 0)
     if len(students) == 0 or len(campuses) == 0:
-        return new, free
+        return new
     pt_min = geo.minutes[Mode.PT][home[students]][:, campuses]
     utility = np.log(geo.campus_intake_per_year[campuses])[None, :] - (
         demo.study_time_coeff_per_min * pt_min
@@ -161,38 +170,29 @@ def _school_leavers(
     stays = near & (rng.random(len(students)) < demo.study_stay_home_share)
     movers, target = students[~stays], campus[~stays]
     inside = geo.inside[target]
-    accepted = ~inside | ration(np.where(inside, target, 0), np.where(geo.inside, free, 0), rng)
+    slots = np.where(geo.inside, month.free, 0)
+    accepted = ~inside | ration(np.where(inside, target, 0), slots, rng)
     moved, to = movers[accepted], target[accepted]
     new.home[moved] = to
     new.with_parents[moved] = False
-    counts.left_to_study_by_age = count_by_age(new.age_m[moved[~geo.inside[to]]])
-    free = free - np.bincount(to[geo.inside[to]], minlength=geo.n_zones)
-    return new, free
+    month.counts.left_to_study_by_age = count_by_age(new.age_m[moved[~geo.inside[to]]])
+    month.free = month.free - np.bincount(to[geo.inside[to]], minlength=geo.n_zones)
+    return new
 
 
-def _inmigrant_students(
-    pop: Population,
-    keep: np.ndarray,
-    geo: Geography,
-    market: LabourMarket,
-    free: np.ndarray,
-    scenario: Scenario,
-    step: int,
-    next_uid: int,
-    rng: np.random.Generator,
-    counts: DemographyCounts,
-) -> tuple[Population, np.ndarray]:
+def _inmigrant_students(month: _Month) -> Population:
     """Students from outside the province arriving at Overijssel campuses, if they find a place.
 
     Per campus zone, Poisson(intake x ``student_inmigration_share`` / 12 x scale) a month; those
     turned away by the housing lottery do not come.
     """
+    geo, scenario, step, rng = month.geo, month.scenario, month.step, month.rng
     demo = scenario.demography
     expected = np.where(geo.inside, geo.campus_intake_per_year, 0.0) * (
         demo.student_inmigration_share * scenario.run.scale / 12.0
     )
     campus = np.repeat(np.arange(geo.n_zones), rng.poisson(expected))
-    come = ration(campus, free, rng)
+    come = ration(campus, month.free, rng)
     campus = campus[come]
     n = len(campus)
     edu = np.full(n, Education.KNOWLEDGE, dtype=np.int8)
@@ -207,27 +207,17 @@ def _inmigrant_students(
         with_parents=np.zeros(n, dtype=bool),
         status=np.full(n, Status.STUDENT),
         grad_step=step + months,
-        first_uid=next_uid,
+        first_uid=month.next_uid,
         entry_step=step,
         scenario=scenario,
         rng=rng,
     )
-    counts.inmigrant_students_by_age = count_by_age(new.age_m)
-    return new, free - np.bincount(campus, minlength=geo.n_zones)
+    month.counts.inmigrant_students_by_age = count_by_age(new.age_m)
+    month.free = month.free - np.bincount(campus, minlength=geo.n_zones)
+    return new
 
 
-def _inmigrant_workers(
-    pop: Population,
-    keep: np.ndarray,
-    geo: Geography,
-    market: LabourMarket,
-    free: np.ndarray,
-    scenario: Scenario,
-    step: int,
-    next_uid: int,
-    rng: np.random.Generator,
-    counts: DemographyCounts,
-) -> tuple[Population, np.ndarray]:
+def _inmigrant_workers(month: _Month) -> Population:
     """Young workers from outside taking an open job in the province.
 
     Poisson(``worker_inmigration_per_year`` / 12 x scale) a month; each takes a vacancy at
@@ -235,11 +225,13 @@ def _inmigrant_workers(
     They arrive living in their outside origin zone and choose a home in this month's
     residential step.
     """
+    geo, scenario, step, rng = month.geo, month.scenario, month.step, month.rng
+    pop, market = month.pop, month.market
     demo = scenario.demography
     n = rng.poisson(demo.worker_inmigration_per_year * scenario.run.scale / 12.0)
     edu = (rng.random(n) < demo.worker_inmigration_knowledge_share).astype(np.int8)
     # Jobs held by this month's leavers are open too.
-    held = market.filled(pop) - _jobs_freed(pop, keep, market)
+    held = market.filled(pop) - _jobs_freed(pop, month.keep, market)
     vacancies = np.maximum(np.rint(market.jobs * market.scale) - held, 0.0)
     weights = vacancies[:, edu].T
     zone = draw_weighted(weights, rng)
@@ -257,15 +249,15 @@ def _inmigrant_workers(
         with_parents=np.zeros(n_got, dtype=bool),
         status=np.full(n_got, Status.EMPLOYED),
         grad_step=np.full(n_got, NEVER),
-        first_uid=next_uid,
+        first_uid=month.next_uid,
         entry_step=step,
         scenario=scenario,
         rng=rng,
     )
     new.job_zone[:] = zone[got]
     new.job_level[:] = edu[got]
-    counts.inmigrant_workers = n_got
-    return new, free
+    month.counts.inmigrant_workers = n_got
+    return new
 
 
 def _jobs_freed(pop: Population, keep: np.ndarray, market: LabourMarket) -> np.ndarray:
