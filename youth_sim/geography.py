@@ -312,6 +312,9 @@ def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geogr
         **travel,
     )
     check_scenario_zones(scenario, geo, where)
+    from youth_sim import policies  # here, not at the top: policies imports this module
+
+    policies.check(scenario, geo, where)
     return geo
 
 
@@ -364,6 +367,8 @@ class CommuteMatrices:
     money_eur_month: np.ndarray
     mode: np.ndarray
     days_per_month: float
+    time_cost_factor: float = 1.0
+    """Multiplies the valued commuting time (below 1 under a commuting subsidy)."""
 
     def cost_eur_month(
         self, car: np.ndarray, vot: np.ndarray, home: np.ndarray, work: np.ndarray | None = None
@@ -382,7 +387,21 @@ class CommuteMatrices:
             )
         else:
             minutes, money = self.minutes[car, home, work], self.money_eur_month[car, home, work]
-        return 2.0 * self.days_per_month * vot * minutes / 60.0 + money
+        return self._cost(vot, minutes, money)
+
+    def cost_to_job_eur_month(
+        self, car: np.ndarray, vot: np.ndarray, job: np.ndarray
+    ) -> np.ndarray:
+        """(n, Z) monthly commuting cost from every zone to each person's job zone ``job``."""
+        car = car.astype(np.int64)[:, None]
+        zones = np.arange(self.minutes.shape[1])[None, :]
+        job = job.astype(np.int64)[:, None]
+        return self._cost(
+            vot[:, None], self.minutes[car, zones, job], self.money_eur_month[car, zones, job]
+        )
+
+    def _cost(self, vot: np.ndarray, minutes: np.ndarray, money: np.ndarray) -> np.ndarray:
+        return 2.0 * self.days_per_month * self.time_cost_factor * vot * minutes / 60.0 + money
 
 
 def decay(minutes: np.ndarray, a: float, b: float, c: float) -> np.ndarray:
@@ -391,7 +410,12 @@ def decay(minutes: np.ndarray, a: float, b: float, c: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(a + b * np.log(t) + c * t))
 
 
-def commute_matrices(geo: Geography, params: Commute) -> CommuteMatrices:
+def commute_matrices(
+    geo: Geography,
+    params: Commute,
+    cost_per_km_factor: float = 1.0,
+    time_cost_factor: float = 1.0,
+) -> CommuteMatrices:
     """Each pair's commuting mode is the fastest available; its reach weight decays with time.
 
     Available modes: public transport always, bike up to ``params.bike_max_km``, the car only
@@ -399,7 +423,9 @@ def commute_matrices(geo: Geography, params: Commute) -> CommuteMatrices:
     every mode, so a faster trip is never less acceptable.
     """
     minutes = geo.minutes
-    per_km = np.array([params.cost_per_km_eur[MODE_NAMES[mode]] for mode in Mode])
+    per_km = cost_per_km_factor * np.array(
+        [params.cost_per_km_eur[MODE_NAMES[mode]] for mode in Mode]
+    )
     usable = np.ones(minutes.shape, dtype=bool)
     usable[Mode.BIKE] = geo.distance_km[Mode.BIKE] <= params.bike_max_km
     out: dict[str, np.ndarray] = {}
@@ -426,4 +452,5 @@ def commute_matrices(geo: Geography, params: Commute) -> CommuteMatrices:
         money_eur_month=out["money_eur_month"].astype(np.float32),
         mode=out["mode"].astype(np.int8),
         days_per_month=params.days_per_month,
+        time_cost_factor=time_cost_factor,
     )

@@ -16,7 +16,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from youth_sim import demography, indicators, residence
+from youth_sim import demography, indicators, policies, residence
 from youth_sim.choice import logsum
 from youth_sim.config.schema import Scenario
 from youth_sim.geography import Geography, commute_matrices, load_geography
@@ -67,7 +67,9 @@ class YouthModel(mesa.Model):
         super().__init__(rng=config.run.seed if rng is None else rng)
         self.config = config
         self.scale = config.run.scale
-        self.geo = (geography or load_geography(config)).copy()
+        self.base_geo = (geography or load_geography(config)).copy()
+        """The geography without policies; ``geo`` is the one in force this month."""
+        self.geo = self.base_geo.copy()
         self.commute = commute_matrices(self.geo, config.commute)
         self.people = synthesise(self.geo, config, self.rng)
         self.market = labour.initial_market(self.geo, self.people, config.labour, self.scale)
@@ -77,7 +79,12 @@ class YouthModel(mesa.Model):
             config.demography, config.population.age_max_years
         )
         self._openings = self.market.openings_persons(self.people)
-        self.zone_constant = np.zeros(self.geo.n_zones)
+        # Policy effects (none until a policy starts; see apply_policies).
+        self._policy_key: tuple[float, ...] = ()
+        self._homes_added = np.zeros(self.geo.n_zones)
+        self.rent_support_eur_month = np.zeros(self.geo.n_zones)
+        self.extra_job_growth = np.zeros((self.geo.n_zones, 2))
+        self.zone_constant = np.zeros(self.geo.n_zones)  # read by zone_terms() while calibrating
         self.zone_constant = self._calibrate_zone_constants()
         self.next_uid = self.people.n
         self.n_initial = self.people.n
@@ -100,11 +107,12 @@ class YouthModel(mesa.Model):
     def step(self) -> None:
         """Advance one month, in the order of docs/ODD.md, 'Process overview and scheduling'."""
         config, rng, step = self.config, self.rng, self.steps
+        self.apply_policies()
         born = demography.advance(
             self.people, self.geo, self.homes, self.market, config, step, self.next_uid, rng
         )
         self.next_uid += born.entered
-        labour.update_demand(self.market, self.geo)
+        labour.update_demand(self.market, self.geo, self.extra_job_growth)
         labour.separate(self.people, config.labour, rng)
         labour.search_and_match(
             self.people, self.market, self.commute, config.labour, config.residence, step, rng
@@ -141,6 +149,35 @@ class YouthModel(mesa.Model):
             if progress is not None:
                 progress(1)
 
+    def apply_policies(self) -> None:
+        """Put the scenario's policies, at this month's strength, into the model's state.
+
+        Travel times, amenity, rent support, extra job growth, homes built and commuting costs
+        are recomputed from the base whenever a policy's strength changes (never before its
+        start year). Zone constants were calibrated before, on the base state.
+        """
+        config = self.config
+        if not config.policies:
+            return
+        fx = policies.effects(
+            self.base_geo, config, self.steps, config.commute.pt_transfer_penalty_min
+        )
+        if fx.key == self._policy_key:
+            return
+        self._policy_key = fx.key
+        self.geo.in_vehicle_min = fx.in_vehicle_min
+        self.geo.access_egress_min = fx.access_egress_min
+        self.geo.wait_min = fx.wait_min
+        self.geo.amenity = self.base_geo.amenity + fx.amenity_delta
+        self.rent_support_eur_month = fx.rent_support_eur_month
+        self.extra_job_growth = fx.extra_job_growth
+        homes = fx.homes_persons * self.scale
+        self.homes.capacity += homes - self._homes_added
+        self._homes_added = homes
+        self.commute = commute_matrices(
+            self.geo, config.commute, fx.cost_per_km_factor, fx.time_cost_factor
+        )
+
     def refresh_commute(self) -> None:
         """Recompute the commuting matrices after ``self.geo``'s travel times were changed."""
         self.commute = commute_matrices(self.geo, self.config.commute)
@@ -149,7 +186,9 @@ class YouthModel(mesa.Model):
         """The zone-level inputs of the residential utility, as they are now."""
         return ZoneTerms(
             amenity=self.geo.amenity,
-            housing_cost_eur_month=self.homes.cost_eur_month,
+            housing_cost_eur_month=np.maximum(
+                self.homes.cost_eur_month - self.rent_support_eur_month, 0.0
+            ),
             size=self.homes.size(),
             openings=self._openings,
             constant=self.zone_constant,

@@ -74,7 +74,6 @@ def utilities(
     knowledge = edu == Education.KNOWLEDGE
     home = pop.home[idx].astype(np.int64)
     car = pop.car[idx].astype(np.int64)
-    zone_ids = np.arange(n_zones)
 
     def by_edu(pair: ByEducation) -> np.ndarray:
         return np.where(knowledge, pair.knowledge, pair.vocational)[:, None]
@@ -85,15 +84,8 @@ def utilities(
     utility -= housing_weight * zones.housing_cost_eur_month[None, :]
     # Commute to the current job, or the value of job openings within reach.
     employed = pop.status[idx] == Status.EMPLOYED
-    job = np.where(employed, pop.job_zone[idx], 0).astype(np.int64)
-    commute = (
-        2.0
-        * cm.days_per_month
-        * pop.vot[idx, None]
-        * cm.minutes[car[:, None], zone_ids, job[:, None]]
-        / 60.0
-        + cm.money_eur_month[car[:, None], zone_ids, job[:, None]]
-    )
+    job = np.where(employed, pop.job_zone[idx], 0)
+    commute = cm.cost_to_job_eur_month(pop.car[idx], pop.vot[idx], job)
     access = job_access(zones.openings, cm, labour.overqualified_weight)[car, edu]  # (n, Z)
     utility += np.where(
         employed[:, None], -commute, params.job_access_eur_month_per_log * np.log1p(access)

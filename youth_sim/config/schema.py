@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from youth_sim.config.policy import Policy
+
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -159,6 +161,9 @@ class Commute(Strict):
     )
     bike_max_km: NonNegative = Field(description="bike is an option only up to this road km")
     days_per_month: NonNegative = Field(description="commuting days per month")
+    pt_transfer_penalty_min: NonNegative = Field(
+        description="minutes added per change when a policy's faster links are routed through"
+    )
     cost_per_km_eur: dict[str, NonNegative] = Field(
         description="money cost per km borne by the worker, per mode"
     )
@@ -240,6 +245,9 @@ class Housing(Strict):
     capacity_growth_per_year: float = Field(
         ge=-0.5, le=0.5, description="autonomous growth of the housing open to young people"
     )
+    young_persons_per_dwelling: float = Field(
+        gt=0.0, le=5.0, description="young people housed per dwelling built by a policy"
+    )
     price_rule: PriceRule
 
 
@@ -280,6 +288,18 @@ class Scenario(Strict):
     labour: Labour
     housing: Housing
     residence: Residence
+    policies: list[Policy] = Field(description="levers applied from their start year")
+
+    @model_validator(mode="after")
+    def _policies_within_horizon(self) -> Scenario:
+        first, end = self.run.start_year, self.run.start_year + self.run.years
+        for i, policy in enumerate(self.policies):
+            if not first <= policy.start_year < end:
+                raise ValueError(
+                    f"policies[{i}] ({policy.name}).start_year = {policy.start_year}: must lie "
+                    f"within the run, {first}-{end - 1} (run.start_year and run.years)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _inmigrant_ages_in_bounds(self) -> Scenario:

@@ -166,9 +166,12 @@ def _balanced_shares(
     return weights / np.maximum(weights.sum(axis=2, keepdims=True), 1e-300)
 
 
-def update_demand(market: LabourMarket, geo: Geography) -> None:
-    """Grow the jobs open to young people by one month of each zone's annual trend."""
-    market.jobs *= ((1.0 + geo.jobs_growth_per_year) ** (1.0 / 12.0))[:, None]
+def update_demand(market: LabourMarket, geo: Geography, extra_growth: np.ndarray) -> None:
+    """Grow the jobs open to young people by one month of each zone's annual trend.
+
+    ``extra_growth`` (Z, 2) is added to the zone's trend per level (a jobs policy).
+    """
+    market.jobs *= (1.0 + geo.jobs_growth_per_year[:, None] + extra_growth) ** (1.0 / 12.0)
 
 
 def separate(pop: Population, params: Labour, rng: np.random.Generator) -> int:
