@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -103,8 +104,6 @@ def test_python_m_entry_point_and_usage_error(capsys: pytest.CaptureFixture[str]
 def test_bad_flags_exit_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, value: str, message: str
 ) -> None:
-    import re
-
     assert main(["run", str(BASELINE), flag, value, "--quiet", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err.strip()
     assert re.match(message, err), err

@@ -62,7 +62,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="override any config value, e.g. --set residence.logit_scale_eur_month=150",
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    validate = sub.add_parser(
+        "validate", help="check scenario files (and their data) without running"
+    )
+    validate.add_argument("configs", type=Path, nargs="+", metavar="CONFIG")
+    validate.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
+        help="override a config value in every file checked",
+    )
     return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from youth_sim.config.load import ConfigError, load_scenario
+    from youth_sim.geography import load_geography
+
+    failed = 0
+    for path in args.configs:
+        try:
+            config = load_scenario(path, args.overrides)
+            load_geography(config, path)
+        except ConfigError as exc:
+            failed += 1
+            print(str(exc), file=sys.stderr)
+        else:
+            print(f"ok: {path} ({len(config.policies)} policies)")
+    return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -71,6 +100,7 @@ def _run(args: argparse.Namespace) -> int:
     from youth_sim.indicators import INDICATORS
     from youth_sim.io import manifest, write_run
     from youth_sim.model import YouthModel
+    from youth_sim.policies import total_cost_eur
 
     overrides = list(args.overrides)
     for key, value in (
@@ -113,7 +143,13 @@ def _run(args: argparse.Namespace) -> int:
             model.zones(),
             model.od(),
             model.migration(),
-            manifest(config.model_dump(mode="json"), config.run.seed, wall, geography.files),
+            manifest(
+                config.model_dump(mode="json", by_alias=True),
+                config.run.seed,
+                wall,
+                geography.files,
+                total_cost_eur(config),
+            ),
         )
     except OSError as exc:
         print(f"youth-sim: cannot write results to {out}: {exc.strerror or exc}", file=sys.stderr)
@@ -138,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "validate":
+            return _validate(args)
     except ConfigError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT

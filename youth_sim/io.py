@@ -90,7 +90,11 @@ def write_run(
 
 
 def manifest(
-    config: dict[str, Any], seed: int, wall_time_s: float, data_files: dict[str, str]
+    config: dict[str, Any],
+    seed: int,
+    wall_time_s: float,
+    data_files: dict[str, str],
+    policy_cost_eur: float | None = None,
 ) -> dict[str, Any]:
     """Provenance of a run: resolved config, seed, versions, git commit, wall time."""
     import mesa
@@ -100,6 +104,7 @@ def manifest(
         "git_commit": git_commit(),
         "seed": seed,
         "config": config,
+        "policy_cost_eur": policy_cost_eur,
         "data_files": data_files,
         "python": platform.python_version(),
         "mesa": mesa.__version__,

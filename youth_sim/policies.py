@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from youth_sim.config.load import ConfigError, format_value
+from youth_sim.config.load import ConfigError
 from youth_sim.config.policy import (
     Amenity,
     CommuteSubsidy,
@@ -259,6 +259,13 @@ def check(scenario: Scenario, geo: Geography, where: Path) -> None:
                     zones_of(ref, geo)
                 except KeyError as exc:
                     raise ConfigError(f"{name}.{key} = {ref!r}: {exc.args[0]}") from None
+        line = getattr(getattr(policy, "where", None), "line", None)
+        for ref in line or ():
+            if ref not in geo.names:
+                raise ConfigError(
+                    f"{name}.where.line = {ref!r}: a line runs through zones named by their "
+                    f"CBS name (not groups)"
+                )
         if isinstance(policy, Housing):
             for zone in policy.homes:
                 if zone not in geo.names or not geo.inside[geo.index(zone)]:
@@ -273,7 +280,7 @@ def check(scenario: Scenario, geo: Geography, where: Path) -> None:
             if short.any():
                 a, b = (int(v[0]) for v in np.nonzero(short))
                 raise ConfigError(
-                    f"{name}.minutes_saved = {format_value(policy.minutes_saved)}: more than "
+                    f"{name}.minutes_saved = {policy.minutes_saved:g}: more than "
                     f"the {policy.mode} in-vehicle time of {geo.names[a]}-{geo.names[b]} "
                     f"({ivt[a, b]:g} min)"
                 )

@@ -139,7 +139,9 @@ def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
 def _lookup(data: Any, loc: Sequence[Any]) -> tuple[bool, Any]:
     node = data
     for part in loc:
-        if isinstance(node, Mapping) and part in node:
+        in_mapping = isinstance(node, Mapping) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
             node = node[part]
         else:
             return False, None
@@ -153,11 +155,19 @@ def _format_errors(
     for item in error.errors():
         loc = [part for part in item["loc"] if part not in ("function-after",)]
         key = ".".join(str(part) for part in loc)
+        if len(loc) >= 2 and loc[0] == "policies" and isinstance(loc[1], int):
+            loc, key = _policy_location(loc, data)
         where = "--set" if any(key == k or key.startswith(k + ".") for k in override_keys) else path
         msg = str(item["msg"]).removeprefix("Value error, ")
         msg = msg[:1].lower() + msg[1:]
         found, value = _lookup(data, loc)
-        if item["type"] == "missing":
+        if item["type"] == "union_tag_invalid":
+            tag = item.get("ctx", {}).get("tag")
+            expected = item.get("ctx", {}).get("expected_tags", "")
+            lines.append(f"{where}: {key}.type = {tag!r}: unknown policy type (one of {expected})")
+        elif item["type"] == "union_tag_not_found":
+            lines.append(f"{where}: {key}.type: missing (every policy needs a type)")
+        elif item["type"] == "missing":
             lines.append(f"{where}: {key}: missing (required key)")
         elif item["type"] == "extra_forbidden":
             lines.append(f"{where}: {key} = {format_value(value)}: unknown key")
@@ -168,6 +178,29 @@ def _format_errors(
         else:  # a check across sections: its message names the keys itself
             lines.append(f"{where}: {msg}")
     return "\n".join(lines)
+
+
+def _policy_location(loc: list[Any], data: Mapping[str, Any]) -> tuple[list[Any], str]:
+    """Drop pydantic's union tag from a policy error location; name the policy.
+
+    ``['policies', 0, 'travel_time', 'minutes_saved']`` becomes the lookup path
+    ``['policies', 0, 'minutes_saved']`` and the key ``policies[0] (faster).minutes_saved``.
+    """
+    from youth_sim.config.policy import POLICY_TYPES
+
+    index = loc[1]
+    rest = loc[3:] if len(loc) > 2 and loc[2] in POLICY_TYPES else loc[2:]
+    policies = data.get("policies")
+    name = None
+    if (
+        isinstance(policies, list)
+        and index < len(policies)
+        and isinstance(policies[index], Mapping)
+    ):
+        name = policies[index].get("name")
+    head = f"policies[{index}]" + (f" ({name})" if isinstance(name, str) else "")
+    key = ".".join([head, *(str(part) for part in rest)])
+    return ["policies", index, *rest], key
 
 
 def _flatten_keys(nested: Mapping[str, Any], prefix: str = "") -> set[str]:

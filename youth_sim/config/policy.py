@@ -47,7 +47,9 @@ class Corridor(_Strict):
     * ``everywhere: true``: every trip.
     """
 
-    pairs: list[tuple[ZoneRef, ZoneRef]] | None = None
+    pairs: list[Annotated[list[ZoneRef], Field(min_length=2, max_length=2)]] | None = Field(
+        default=None, min_length=1
+    )
     line: list[ZoneRef] | None = Field(default=None, min_length=2)
     between: Between | None = None
     zones: list[ZoneRef] | None = Field(default=None, min_length=1)
