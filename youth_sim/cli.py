@@ -74,6 +74,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY.PATH=VALUE",
         help="override a config value in every file checked",
     )
+    experiment = sub.add_parser(
+        "experiment", help="run an experiment file (resumable; local processes or Dask)"
+    )
+    experiment.add_argument("file", type=Path, help="experiment file (YAML)")
+    experiment.add_argument("--out", type=Path, help="output folder (default: results/<name>)")
+    experiment.add_argument("--workers", type=_int, help="local worker processes (default 2)")
+    experiment.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
+    experiment.add_argument("--replications", type=_int, help="overrides the file")
+    experiment.add_argument("--scale", type=_positive_float, help="overrides the file")
+    experiment.add_argument("--years", type=_int, help="overrides the file")
+    experiment.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
+    experiment.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
+        help="override a config value in every scenario",
+    )
+    experiment.add_argument("--quiet", action="store_true", help="no progress bar")
+    summarize = sub.add_parser("summarize", help="paired policy effects and sensitivity tables")
+    summarize.add_argument("dir", type=Path, help="an experiment's output folder")
     return parser
 
 
@@ -176,6 +198,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "experiment":
+            from youth_sim.experiment.command import run_experiment
+
+            return run_experiment(args)
+        if args.command == "summarize":
+            from youth_sim.experiment.command import summarize
+
+            return summarize(args)
     except ConfigError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -23,7 +23,9 @@ COUNT_DECIMALS = 1
 """Counts in persons are agents / scale; rounded to this many decimals in the CSVs."""
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename (never half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8", newline="") as handle:
         handle.write(text)
@@ -34,7 +36,7 @@ def _atomic_write_text(path: Path, text: str) -> None:
 
 def write_csv(table: pd.DataFrame, path: Path) -> None:
     """Write ``table`` as UTF-8 CSV with fixed float formatting, atomically."""
-    _atomic_write_text(path, table.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
+    atomic_write_text(path, table.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
 
 
 def _round_counts(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -84,7 +86,7 @@ def write_run(
         _round_counts(migration, ["moved_out", "moved_in", "net_outflow"]),
         out_dir / "migration.csv",
     )
-    _atomic_write_text(
+    atomic_write_text(
         out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     )
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+from youth_sim.config.load import load_scenario, with_overrides
 from youth_sim.config.schema import Scenario
 from youth_sim.geography import Geography
 from youth_sim.model import YouthModel
@@ -38,3 +41,24 @@ def run_scenario(
     model = YouthModel(config, geography, rng=seed)
     model.run_months(config.run.years * 12, progress)
     return model
+
+
+def run_indicators(config: Scenario | str | Path, seed: int, **params: Any) -> dict[str, float]:
+    """The model as a plain function: a config and a seed in, the final indicators out.
+
+    ``params`` override config values; as keyword names cannot hold dots, write ``__`` for
+    ``.`` (``residence__logit_scale_eur_month=150``), which suits EMA Workbench, whose
+    uncertainties and levers must be Python identifiers. A config path is read each call.
+
+    Examples
+    --------
+    >>> out = run_indicators("configs/baseline.yaml", seed=1, run__scale=0.01, run__years=1)
+    >>> sorted(out)[:2]
+    ['long_commute_share', 'mean_commute_min_knowledge']
+    """
+    scenario = config if isinstance(config, Scenario) else load_scenario(config)
+    if params:
+        scenario = with_overrides(
+            scenario, {key.replace("__", "."): value for key, value in params.items()}
+        )
+    return dict(run_scenario(scenario, seed=seed).indicators)

@@ -250,21 +250,46 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     return scenario
 
 
+def set_path(data: dict[str, Any], key: str, value: Any) -> None:
+    """Set a dotted key in nested mappings and lists (``policies.0.intensity``), in place.
+
+    Raises
+    ------
+    ConfigError
+        When a list index is not a valid position, or a step is neither mapping nor list.
+    """
+    node: Any = data
+    parts = key.split(".")
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                where = ".".join(parts[:depth])
+                raise ConfigError(f"{key}: {where} has {len(node)} entries; {part!r} is not one")
+            if last:
+                node[int(part)] = copy.deepcopy(value)
+            else:
+                node = node[int(part)]
+        elif isinstance(node, dict):
+            if last:
+                node[part] = copy.deepcopy(value)
+            else:
+                node = node.setdefault(part, {})
+        else:
+            raise ConfigError(f"{key}: {'.'.join(parts[:depth])} is a value, not a section")
+
+
 def with_overrides(
     scenario: Scenario, values: Mapping[str, Any], where: str = "override"
 ) -> Scenario:
     """A copy of ``scenario`` with dotted-key values replaced, validated like a file.
 
-    ``with_overrides(s, {"run.scale": 0.05, "residence.current_zone_eur_month": 0})``.
+    ``with_overrides(s, {"run.scale": 0.05, "policies.0.intensity": 0.5})``; a mapping value
+    replaces the whole section it names.
     """
-    nested: dict[str, Any] = {}
+    data = scenario.model_dump(mode="python", by_alias=True)
     for key, value in values.items():
-        node = nested
-        parts = key.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
-    data = deep_merge(scenario.model_dump(mode="python"), nested)
+        set_path(data, key, value)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

@@ -1,0 +1,80 @@
+"""Design points: none, full grid, Latin hypercube, Morris and Sobol (through SALib).
+
+Every design is drawn from the experiment seed, so the same file gives the same points.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from youth_sim.experiment.spec import ExperimentFile, Value
+
+
+def problem(spec: ExperimentFile) -> dict[str, Any]:
+    """The SALib problem dictionary of a numeric design."""
+    parameters = spec.parameters
+    return {
+        "num_vars": len(parameters),
+        "names": [p.name for p in parameters],
+        "bounds": [[p.low, p.high] for p in parameters],
+    }
+
+
+def _cast(value: float, like: float | None) -> float | int:
+    """Keep integers integral when both bounds are integers (e.g. a number of rounds)."""
+    return round(value) if isinstance(like, int) else float(value)
+
+
+def points(spec: ExperimentFile) -> tuple[np.ndarray | None, list[dict[str, Value]]]:
+    """The sample matrix (numeric designs only) and one dict of parameter values per point."""
+    parameters = spec.parameters
+    kind = spec.design.type
+    if kind == "none":
+        return None, [{}]
+    if kind == "grid":
+        values = [p.values or [] for p in parameters]
+        return None, [
+            {p.name: v for p, v in zip(parameters, combo, strict=True)}
+            for combo in itertools.product(*values)
+        ]
+    n = int(spec.design.n or 0)
+    if kind == "lhs":
+        from scipy.stats import qmc
+
+        unit = qmc.LatinHypercube(d=len(parameters), seed=np.random.default_rng(spec.seed)).random(
+            n
+        )
+        low = np.array([p.low for p in parameters], dtype=float)
+        high = np.array([p.high for p in parameters], dtype=float)
+        sample = low + unit * (high - low)
+    elif kind == "morris":
+        from SALib.sample import morris
+
+        sample = morris.sample(problem(spec), n, num_levels=spec.design.levels or 4, seed=spec.seed)
+    else:
+        from SALib.sample import sobol
+
+        sample = sobol.sample(problem(spec), n, calc_second_order=False, seed=spec.seed)
+    rows: list[dict[str, Value]] = [
+        {p.name: _cast(float(x), p.low) for p, x in zip(parameters, row, strict=True)}
+        for row in sample
+    ]
+    return np.asarray(sample), rows
+
+
+def corners(spec: ExperimentFile) -> list[dict[str, Value]]:
+    """The extreme points of the design (each parameter at its low and high), for checking."""
+    parameters = spec.parameters
+    if not parameters:
+        return [{}]
+    lows = {
+        p.name: (p.values[0] if p.values else _cast(float(p.low or 0), p.low)) for p in parameters
+    }
+    highs = {
+        p.name: (p.values[-1] if p.values else _cast(float(p.high or 0), p.low)) for p in parameters
+    }
+    return [lows, highs]

@@ -1,0 +1,232 @@
+"""Run an experiment on local worker processes or a Dask cluster, resumably.
+
+The runner is written against :class:`concurrent.futures.Executor`: a local
+``ProcessPoolExecutor`` by default, Dask's ``Client.get_executor()`` when a scheduler address
+is given. Guarantees:
+
+* a run that raises is recorded with its error (the task catches it) and the rest go on;
+* a local worker that dies breaks the pool: the pool is replaced, and each run that was in
+  flight is retried once on its own, in a fresh one-worker pool; a run that kills that worker
+  too is recorded as failed (on Dask, the scheduler retries and reports ``KilledWorker``);
+* at most ``2 x workers`` runs are in flight, each result goes to disk as it arrives
+  (:class:`~youth_sim.experiment.store.Store`), so memory stays bounded and nothing hangs;
+* finished runs are skipped on the next start (``retry_failed`` reruns the failed ones).
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from youth_sim.experiment.spec import RunSpec
+from youth_sim.experiment.store import Store
+
+FAULT_ENV = "YOUTH_SIM_TEST_FAULT"
+"""Test hook: ``raise:<scenario>:<replication>`` or ``exit:<scenario>:<replication>`` makes
+that run raise, or kill its worker process. Used only by the test suite."""
+
+_GEOGRAPHY_CACHE: dict[tuple[str, ...], Any] = {}
+
+
+def execute(spec: RunSpec) -> dict[str, Any]:
+    """Run one model and return its record and time series; never raises.
+
+    Runs in a worker process. The record holds the run's identity, parameters, seed, status,
+    error (one line), wall time and the final value of each kept indicator.
+    """
+    from youth_sim.geography import load_geography
+    from youth_sim.model import YouthModel
+
+    started = time.perf_counter()
+    record: dict[str, Any] = {
+        "run_id": spec.run_id,
+        "scenario": spec.scenario,
+        "point": spec.point,
+        **spec.params,
+        "replication": spec.replication,
+        "seed": spec.seed,
+    }
+    try:
+        _maybe_fault(spec)
+        files = spec.config.geography
+        key = (files.zones, files.travel_times, files.sources)
+        if key not in _GEOGRAPHY_CACHE:
+            _GEOGRAPHY_CACHE[key] = load_geography(spec.config)
+        model = YouthModel(spec.config, _GEOGRAPHY_CACHE[key], rng=spec.seed)
+        model.run_months(spec.config.run.years * 12)
+        metrics = model.metrics()
+        series = metrics[["step", "year", *spec.outcomes]].copy()
+        series.insert(0, "run_id", spec.run_id)
+        finals = {name: float(model.indicators[name]) for name in spec.outcomes}
+        status, error = "ok", None
+    except Exception as exc:  # noqa: BLE001 - a failing run is a result, recorded, not a crash
+        series, finals = None, dict.fromkeys(spec.outcomes, np.nan)
+        status, error = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
+    record.update(status=status, error=error, attempts=1)
+    record["wall_time_s"] = time.perf_counter() - started
+    record.update(finals)
+    return {"record": record, "timeseries": series}
+
+
+def _maybe_fault(spec: RunSpec) -> None:
+    fault = os.environ.get(FAULT_ENV, "")
+    if not fault:
+        return
+    action, scenario, replication = fault.split(":")
+    if spec.scenario == scenario and spec.replication == int(replication):
+        if action == "exit":
+            os._exit(13)
+        raise RuntimeError(f"injected failure in {scenario} replication {replication}")
+
+
+def local_executor(workers: int) -> ProcessPoolExecutor:
+    """A pool of fresh ('spawn') worker processes."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+@dataclass
+class Progress:
+    """Counts shown while running (and returned at the end)."""
+
+    total: int
+    done: int = 0
+    failed: int = 0
+
+
+def pending(runs: list[RunSpec], store: Store, retry_failed: bool = False) -> list[RunSpec]:
+    """The runs still to do: not finished in ``store`` (or failed, with ``retry_failed``).
+
+    Merges what an interrupted earlier start left first.
+    """
+    store.merge()
+    finished = store.statuses()
+    return [
+        r for r in runs
+        if r.run_id not in finished or (retry_failed and finished[r.run_id] == "failed")
+    ]  # fmt: skip
+
+
+def run(
+    todo: list[RunSpec],
+    store: Store,
+    *,
+    make_executor: Callable[[], Executor],
+    workers: int,
+    on_result: Callable[[Progress], None] | None = None,
+    merge_every: int = 50,
+) -> Progress:
+    """Run ``todo`` and store each result as it arrives; returns the final counts.
+
+    ``make_executor`` builds a fresh executor (called again if a local pool breaks). On
+    Ctrl-C the pool is stopped without waiting, finished runs are merged, and the interrupt
+    goes on to the caller.
+    """
+    progress = Progress(total=len(todo))
+    if not todo:
+        return progress
+    since_merge = 0
+
+    def record(result: dict[str, Any]) -> None:
+        nonlocal since_merge
+        store.add(result["record"], result["timeseries"])
+        progress.done += 1
+        progress.failed += result["record"]["status"] != "ok"
+        since_merge += 1
+        if since_merge >= merge_every:
+            store.merge()
+            since_merge = 0
+        if on_result is not None:
+            on_result(progress)
+
+    executor = make_executor()
+    try:
+        queue: Iterator[RunSpec] = iter(todo)
+        while True:
+            broken, leftover = _drain(executor, queue, 2 * workers, record)
+            if not broken and not leftover:
+                break
+            executor.shutdown(wait=False, cancel_futures=True)
+            for spec in broken:  # retry each alone, so a run that kills workers is found out
+                record(_retry_alone(spec))
+            queue = itertools.chain(leftover, queue)
+            executor = make_executor()
+    except KeyboardInterrupt:
+        executor.shutdown(wait=False, cancel_futures=True)
+        store.merge()
+        raise
+    executor.shutdown(wait=True)
+    store.merge()
+    return progress
+
+
+def _drain(
+    executor: Executor,
+    queue: Iterator[RunSpec],
+    limit: int,
+    record: Callable[[dict[str, Any]], None],
+) -> tuple[list[RunSpec], list[RunSpec]]:
+    """Submit runs (at most ``limit`` in flight) and record results as they arrive.
+
+    Returns, when the local pool broke, the runs that were in flight and those taken from the
+    queue but not yet submitted; two empty lists when every run was recorded.
+    """
+    pending: dict[Future[dict[str, Any]], RunSpec] = {}
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < limit:
+            spec = next(queue, None)
+            if spec is None:
+                exhausted = True
+                break
+            try:
+                pending[executor.submit(execute, spec)] = spec
+            except BrokenProcessPool:
+                return list(pending.values()), [spec]
+        if not pending:
+            return [], []
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            spec = pending.pop(future)
+            try:
+                record(future.result())
+            except BrokenProcessPool:
+                return [spec, *pending.values()], []
+            except Exception as exc:  # noqa: BLE001 - e.g. Dask's KilledWorker: record, go on
+                record(_failure(spec, f"{type(exc).__name__}: {exc}", attempts=2))
+
+
+def _retry_alone(spec: RunSpec) -> dict[str, Any]:
+    """Run ``spec`` alone in a fresh one-worker pool; a second worker death means failed."""
+    with local_executor(1) as pool:
+        try:
+            result = pool.submit(execute, spec).result()
+        except BrokenProcessPool:
+            return _failure(spec, "worker process died twice running this run", attempts=2)
+    result["record"]["attempts"] = 2
+    return result
+
+
+def _failure(spec: RunSpec, error: str, attempts: int) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "run_id": spec.run_id,
+        "scenario": spec.scenario,
+        "point": spec.point,
+        **spec.params,
+        "replication": spec.replication,
+        "seed": spec.seed,
+        "status": "failed",
+        "error": error.splitlines()[0][:500],
+        "attempts": attempts,
+        "wall_time_s": np.nan,
+        **dict.fromkeys(spec.outcomes, np.nan),
+    }
+    return {"record": record, "timeseries": None}

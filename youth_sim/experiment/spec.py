@@ -1,0 +1,269 @@
+"""Experiment files: schema, loading, and the list of runs they define.
+
+An experiment (``experiments/*.yaml``, EMA Workbench's vocabulary) names a base scenario,
+scenarios to compare (config files or inline ``set:`` overrides of the base), a parameter
+design over ``uncertainties`` and ``levers`` (dotted config keys), the ``outcomes`` to keep,
+``replications``, one ``seed``, ``scale`` and ``years``. Errors follow the config contract: one
+line naming the file, the key and the value (:class:`~youth_sim.config.ConfigError`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from youth_sim.config.load import (
+    ConfigError,
+    _format_errors,
+    _read_yaml,
+    format_value,
+    load_scenario,
+    with_overrides,
+)
+from youth_sim.config.schema import Scenario
+from youth_sim.experiment import design
+from youth_sim.indicators import INDICATOR_NAMES
+
+Value = float | int | str | bool
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Parameter(_Strict):
+    """A config value the design varies: ``low``-``high`` (sampled) or ``values`` (grid)."""
+
+    name: str = Field(
+        min_length=1, description="dotted config key, e.g. residence.logit_scale_eur_month"
+    )
+    low: int | float | None = None
+    high: int | float | None = None
+    values: list[Value] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _range_or_values(self) -> Parameter:
+        has_range = self.low is not None and self.high is not None
+        if has_range == (self.values is not None) or (self.low is None) != (self.high is None):
+            raise ValueError("give either low and high, or values")
+        if has_range and not self.low < self.high:  # type: ignore[operator]
+            raise ValueError(f"low ({self.low}) must be below high ({self.high})")
+        return self
+
+
+class Design(_Strict):
+    """How design points are made from the parameters."""
+
+    type: Literal["none", "grid", "lhs", "morris", "sobol"]
+    n: int | None = Field(
+        default=None, ge=1, le=100_000,
+        description="LHS samples, Morris trajectories, or Sobol base samples",
+    )  # fmt: skip
+    levels: int | None = Field(default=None, ge=2, le=20, description="Morris grid levels")
+
+
+class ScenarioSpec(_Strict):
+    """One scenario: a config file (relative to the experiment), and/or overrides of it."""
+
+    config: str | None = None
+    set: dict[str, Any] | None = None
+
+
+class ExperimentFile(_Strict):
+    """The whole experiment file."""
+
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    base: str = Field(description="base scenario file, relative to the experiment file")
+    scenarios: dict[str, ScenarioSpec] = Field(min_length=1)
+    reference: str = Field(description="scenario the others are compared with")
+    design: Design
+    uncertainties: list[Parameter]
+    levers: list[Parameter]
+    outcomes: list[str] | Literal["all"]
+    replications: Annotated[int, Field(ge=1, le=10_000)]
+    seed: Annotated[int, Field(ge=0)]
+    scale: Annotated[float, Field(gt=0.0, le=1.0)]
+    years: Annotated[int, Field(ge=1, le=100)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExperimentFile:
+        if self.reference not in self.scenarios:
+            raise ValueError(f"reference = {self.reference!r}: not one of the scenarios")
+        if self.outcomes != "all":
+            for name in self.outcomes:
+                if name not in INDICATOR_NAMES:
+                    raise ValueError(f"outcomes: {name!r} is not an indicator")
+        parameters = [*self.uncertainties, *self.levers]
+        names = [p.name for p in parameters]
+        if len(set(names)) != len(names):
+            raise ValueError("a parameter is listed twice in uncertainties and levers")
+        kind = self.design.type
+        if kind == "none" and parameters:
+            raise ValueError("design.type = 'none' takes no uncertainties or levers")
+        if kind != "none" and not parameters:
+            raise ValueError(f"design.type = {kind!r} needs uncertainties or levers to vary")
+        if kind == "grid" and any(p.values is None for p in parameters):
+            raise ValueError("a grid needs values for every parameter")
+        if kind in ("lhs", "morris", "sobol"):
+            if any(p.low is None for p in parameters):
+                raise ValueError(f"design.type = {kind!r} needs low and high for every parameter")
+            if self.design.n is None:
+                raise ValueError(f"design.n: missing (the {kind} sample size)")
+        if kind == "morris" and self.design.levels is None:
+            raise ValueError("design.levels: missing (Morris grid levels)")
+        return self
+
+    @property
+    def parameters(self) -> list[Parameter]:
+        """Uncertainties then levers, in file order."""
+        return [*self.uncertainties, *self.levers]
+
+    @property
+    def outcome_names(self) -> tuple[str, ...]:
+        """The indicators kept."""
+        return INDICATOR_NAMES if self.outcomes == "all" else tuple(self.outcomes)
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run: everything a worker needs (picklable)."""
+
+    run_id: str
+    scenario: str
+    point: int
+    params: dict[str, Value]
+    replication: int
+    seed: int
+    config: Scenario
+    outcomes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A loaded experiment: the file, its resolved scenarios and its design points."""
+
+    path: Path
+    spec: ExperimentFile
+    scenarios: dict[str, Scenario]
+    points: list[dict[str, Value]]
+    sample: np.ndarray | None
+    """(points, parameters) sample matrix of numeric designs (LHS, Morris, Sobol)."""
+
+    def config_hash(self, scenario: str) -> str:
+        """Short hash of a scenario's resolved config (before design points)."""
+        return _hash(self.scenarios[scenario].model_dump(mode="json", by_alias=True))
+
+    def runs(self) -> list[RunSpec]:
+        """Every run, in design order: scenario, then point, then replication."""
+        out = []
+        for name, config in self.scenarios.items():
+            config_hash = self.config_hash(name)
+            for point, params in enumerate(self.points):
+                resolved = _apply_point(config, params, self.path, name)
+                for replication in range(self.spec.replications):
+                    run_id = _hash([name, config_hash, params, replication])
+                    out.append(
+                        RunSpec(
+                            run_id=run_id,
+                            scenario=name,
+                            point=point,
+                            params=params,
+                            replication=replication,
+                            seed=replication_seed(self.spec.seed, replication),
+                            config=resolved,
+                            outcomes=self.spec.outcome_names,
+                        )
+                    )
+        return out
+
+    def resolved(self) -> dict[str, Any]:
+        """The experiment as run (for the manifest)."""
+        return {
+            "file": str(self.path),
+            "experiment": self.spec.model_dump(mode="json"),
+            "config_hashes": {name: self.config_hash(name) for name in self.scenarios},
+            "points": self.points,
+        }
+
+
+def replication_seed(seed: int, replication: int) -> int:
+    """The model seed of a replication: the same for every scenario and design point.
+
+    Derived from the experiment seed by numpy's SeedSequence keyed by the replication number,
+    never by worker or completion order, so comparisons between scenarios are paired.
+    """
+    return int(np.random.SeedSequence(seed, spawn_key=(replication,)).generate_state(1)[0])
+
+
+def _hash(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _apply_point(config: Scenario, params: dict[str, Value], path: Path, name: str) -> Scenario:
+    if not params:
+        return config
+    try:
+        return with_overrides(config, params, where=f"{path} (scenario {name})")
+    except ConfigError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def load_experiment(
+    path: str | Path,
+    *,
+    replications: int | None = None,
+    scale: float | None = None,
+    years: int | None = None,
+    overrides: tuple[str, ...] = (),
+) -> Experiment:
+    """Read and check an experiment file and every scenario it names.
+
+    ``replications``, ``scale`` and ``years`` override the file (for a quick trial);
+    ``overrides`` (``key.path=value``) apply to every scenario's config.
+    """
+    path = Path(path)
+    data = _read_yaml(path)
+    for key, value in (("replications", replications), ("scale", scale), ("years", years)):
+        if value is not None:
+            data[key] = value
+    try:
+        spec = ExperimentFile.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc, data, path, set())) from None
+    base_path = path.parent / spec.base
+    if not base_path.is_file():
+        raise ConfigError(f"{path}: base = {spec.base!r}: file not found")
+    scenarios = {}
+    for name, scenario in spec.scenarios.items():
+        file = path.parent / scenario.config if scenario.config else base_path
+        if not file.is_file():
+            raise ConfigError(
+                f"{path}: scenarios.{name}.config = {scenario.config!r}: file not found"
+            )
+        config = load_scenario(file, overrides)
+        values: dict[str, Any] = {"run.scale": spec.scale, "run.years": spec.years}
+        values.update(scenario.set or {})
+        try:
+            config = with_overrides(config, values, where=f"{path} (scenarios.{name}.set)")
+        except ConfigError as exc:
+            raise ConfigError(str(exc)) from None
+        scenarios[name] = config
+    sample, points = design.points(spec)
+    experiment = Experiment(path=path, spec=spec, scenarios=scenarios, points=points, sample=sample)
+    # Every design point must give a valid config for every scenario: check the extremes now.
+    for name, config in scenarios.items():
+        for params in design.corners(spec):
+            _apply_point(config, params, path, name)
+    return experiment
+
+
+def describe_value(value: Value) -> str:
+    """A parameter value as shown in messages and tables."""
+    return format_value(value)

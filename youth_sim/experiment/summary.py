@@ -1,0 +1,180 @@
+"""Read an experiment's results: paired policy effects and sensitivity indices.
+
+* :func:`paired_effects`: for each scenario and indicator, the mean difference from the
+  reference scenario, paired on (design point, replication), with a 95% t-interval; flagged
+  when the interval straddles zero (the sign cannot be told).
+* :func:`sensitivity`: Morris mu*/sigma or Sobol S1/ST per parameter (SALib), on each
+  scenario's paired difference from the reference (or on the indicator itself when the
+  experiment has one scenario), averaged over replications. It refuses when any run is
+  missing, failed or NaN: SALib would silently return zeros (checked: one NaN gives S1 = ST = 0).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from youth_sim.config.load import ConfigError
+from youth_sim.experiment.store import Store
+
+
+class SummaryError(Exception):
+    """Results that cannot be summarised honestly; the message says why."""
+
+
+def load_results(directory: Path) -> tuple[dict[str, Any], pd.DataFrame]:
+    """The manifest and the runs of the current design (merged first, in design order)."""
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.is_file():
+        raise ConfigError(f"{directory}: no manifest.json (not an experiment output folder)")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    store = Store(directory)
+    store.merge()
+    runs = store.read_runs()
+    planned = manifest["run_ids"]
+    if runs.empty:
+        return manifest, runs
+    order = {run_id: i for i, run_id in enumerate(planned)}
+    runs = runs[runs["run_id"].isin(order)].copy()
+    runs["_order"] = runs["run_id"].map(order)
+    return manifest, runs.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+
+
+def paired_effects(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
+    """Mean paired difference from the reference per scenario and indicator, with a 95% CI."""
+    from scipy import stats
+
+    spec = manifest["experiment"]["experiment"]
+    reference = spec["reference"]
+    outcomes = manifest["outcomes"]
+    ok = runs[runs["status"] == "ok"]
+    base = ok[ok["scenario"] == reference].set_index(["point", "replication"])
+    rows = []
+    for scenario in spec["scenarios"]:
+        if scenario == reference:
+            continue
+        other = ok[ok["scenario"] == scenario].set_index(["point", "replication"])
+        both = other.index.intersection(base.index)
+        for outcome in outcomes:
+            diff = (other.loc[both, outcome] - base.loc[both, outcome]).to_numpy(dtype=float)
+            diff = diff[np.isfinite(diff)]
+            n = len(diff)
+            mean = float(diff.mean()) if n else np.nan
+            half = (
+                float(stats.t.ppf(0.975, n - 1) * diff.std(ddof=1) / np.sqrt(n))
+                if n > 1
+                else np.nan
+            )
+            low, high = mean - half, mean + half
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "indicator": outcome,
+                    "mean_difference": mean,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "n_pairs": n,
+                    "sign_clear": bool(n > 1 and (low > 0 or high < 0)),
+                    "reference_mean": float(base.loc[both, outcome].mean()) if n else np.nan,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def point_means(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
+    """Mean and standard error of each indicator per scenario and design point (ok runs).
+
+    One row per (scenario, point) with the point's parameter values, ``n`` and for each
+    indicator ``<name>`` (mean) and ``<name>_se``: the table behind a grid's heatmap.
+    """
+    outcomes = manifest["outcomes"]
+    ok = runs[runs["status"] == "ok"]
+    grouped = ok.groupby(["scenario", "point"], sort=False)[outcomes]
+    means = grouped.mean()
+    se = (grouped.std(ddof=1) / np.sqrt(grouped.count())).add_suffix("_se")
+    table = pd.concat([grouped.size().rename("n"), means, se], axis=1).reset_index()
+    points = pd.DataFrame(manifest["experiment"]["points"])
+    points.index.name = "point"
+    return points.reset_index().merge(table, on="point", how="right")
+
+
+def sensitivity(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
+    """Morris or Sobol indices per scenario (difference from the reference), indicator, parameter.
+
+    Raises
+    ------
+    SummaryError
+        When the design is not Morris or Sobol, or a run is missing, failed or NaN.
+    """
+    spec = manifest["experiment"]["experiment"]
+    kind = spec["design"]["type"]
+    if kind not in ("morris", "sobol"):
+        raise SummaryError(f"design.type is {kind!r}: sensitivity indices need morris or sobol")
+    problem = manifest["problem"]
+    points = manifest["experiment"]["points"]
+    replications = spec["replications"]
+    scenarios = list(spec["scenarios"])
+    expected = len(points) * replications * len(scenarios)
+    ok = runs[runs["status"] == "ok"]
+    missing = expected - len(ok)
+    if missing:
+        raise SummaryError(
+            f"{missing} of {expected} runs are missing or failed; {kind} indices need every "
+            f"design point (SALib would silently return zeros). Finish or --retry-failed first."
+        )
+    outcomes = manifest["outcomes"]
+    if ok[outcomes].isna().any().any():
+        raise SummaryError("some indicator values are NaN; SALib would silently return zeros")
+    reference = spec["reference"]
+    compare = [s for s in scenarios if s != reference] or [reference]
+    x = np.array([[point[name] for name in problem["names"]] for point in points], dtype=float)
+    means = ok.groupby(["scenario", "point"])[outcomes].mean()
+    rows = []
+    for scenario in compare:
+        for outcome in outcomes:
+            y = means.loc[scenario, outcome].to_numpy()
+            if scenario != reference:
+                y = y - means.loc[reference, outcome].to_numpy()
+            rows.extend(_indices(kind, problem, x, y, spec, scenario, outcome))
+    return pd.DataFrame(rows)
+
+
+def _indices(
+    kind: str,
+    problem: dict[str, Any],
+    x: np.ndarray,
+    y: np.ndarray,
+    spec: dict[str, Any],
+    scenario: str,
+    outcome: str,
+) -> list[dict[str, Any]]:
+    head = {"scenario": scenario, "indicator": outcome}
+    if kind == "morris":
+        from SALib.analyze import morris
+
+        result = morris.analyze(
+            problem, x, y, num_levels=spec["design"]["levels"], seed=spec["seed"]
+        )
+        return [
+            {**head, "parameter": name, "mu_star": float(mu_star), "mu_star_conf": float(conf),
+             "sigma": float(sigma), "mu": float(mu)}
+            for name, mu_star, conf, sigma, mu in zip(
+                result["names"], result["mu_star"], result["mu_star_conf"], result["sigma"],
+                result["mu"], strict=True,
+            )
+        ]  # fmt: skip
+    from SALib.analyze import sobol
+
+    result = sobol.analyze(problem, y, calc_second_order=False, seed=spec["seed"])
+    return [
+        {**head, "parameter": name, "S1": float(s1), "S1_conf": float(s1c), "ST": float(st),
+         "ST_conf": float(stc)}
+        for name, s1, s1c, st, stc in zip(
+            problem["names"], result["S1"], result["S1_conf"], result["ST"], result["ST_conf"],
+            strict=True,
+        )
+    ]  # fmt: skip
