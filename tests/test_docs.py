@@ -34,7 +34,10 @@ def test_readme_names_every_output_column() -> None:
 
 def test_readme_commands_exist() -> None:
     text = DOCS["README.md"].read_text(encoding="utf-8")
-    assert "scripts/setup-venv && .venv/bin/youth-sim run configs/baseline.yaml" in text
+    assert (
+        "scripts/setup-venv && .venv/bin/youth-sim experiment experiments/policy_comparison.yaml"
+        " && .venv/bin/youth-sim report results/policy_comparison --lang nl" in text
+    )
     assert "scripts/setup-venv dev && scripts/check" in text
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "scripts/setup-venv dev && scripts/check" in ci

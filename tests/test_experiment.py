@@ -98,6 +98,9 @@ def test_designs_grid_lhs_morris_sobol(tmp_path: Path) -> None:
         )
     )
     assert len(morris.points) == 4 * 3  # trajectories x (parameters + 1)
+    # Trajectories may share a point; every design point still gets its own runs.
+    runs = morris.runs()
+    assert len({r.run_id for r in runs}) == len(runs)
     sobol = load_experiment(
         experiment_file(tmp_path, design={"type": "sobol", "n": 8}, uncertainties=ranged)
     )

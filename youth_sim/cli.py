@@ -96,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--quiet", action="store_true", help="no progress bar")
     summarize = sub.add_parser("summarize", help="paired policy effects and sensitivity tables")
     summarize.add_argument("dir", type=Path, help="an experiment's output folder")
+    charts = sub.add_parser("charts", help="draw the charts of an experiment's results")
+    charts.add_argument("dir", type=Path, help="an experiment's output folder")
+    charts.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
+    charts.add_argument("--format", choices=("png", "svg", "pdf"), default="png", dest="fmt")
+    charts.add_argument("--out", type=Path, help="folder for the charts (default DIR/charts)")
+    report = sub.add_parser("report", help="write the annex (one HTML file) for an experiment")
+    report.add_argument("dir", type=Path, help="an experiment's output folder")
+    report.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
     return parser
 
 
@@ -202,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from youth_sim.experiment.command import run_experiment
 
             return run_experiment(args)
+        if args.command in ("charts", "report"):
+            from youth_sim.charts.command import charts, report
+
+            return charts(args) if args.command == "charts" else report(args)
         if args.command == "summarize":
             from youth_sim.experiment.command import summarize
 

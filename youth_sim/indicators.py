@@ -21,11 +21,15 @@ LONG_COMMUTE_MIN = 45.0
 
 
 class Indicator(NamedTuple):
-    """One model-level indicator: its snake_case name, unit and definition."""
+    """One model-level indicator: snake_case name, unit, definition, short chart label.
+
+    The Dutch chart labels are in ``youth_sim.charts.labels`` (Dutch appears only there).
+    """
 
     name: str
     unit: str
     definition: str
+    label: str
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -33,31 +37,37 @@ INDICATORS: tuple[Indicator, ...] = (
         "unfilled_vacancy_rate",
         "share",
         "open vacancies / jobs open to young people, all Overijssel zones and levels",
+        "Unfilled vacancies",
     ),
     Indicator(
         "unfilled_vacancy_rate_city",
         "share",
         "the same over the city zones (Zwolle, Enschede, Deventer, Hengelo, Almelo)",
+        "Unfilled vacancies, cities",
     ),
     Indicator(
         "unfilled_vacancy_rate_rest",
         "share",
         "the same over the other Overijssel zones",
+        "Unfilled vacancies, outside the cities",
     ),
     Indicator(
         "youth_unemployment_rate",
         "share",
         "unemployed / labour force",
+        "Youth unemployment",
     ),
     Indicator(
         "unemployment_rate_vocational",
         "share",
         "the same for vocational (mbo) young people",
+        "Unemployment, vocational (mbo)",
     ),
     Indicator(
         "unemployment_rate_knowledge",
         "share",
         "the same for knowledge (hbo/wo) young people",
+        "Unemployment, knowledge (hbo/wo)",
     ),
     Indicator(
         "mismatch_index_vocational",
@@ -66,11 +76,13 @@ INDICATORS: tuple[Indicator, ...] = (
             "dissimilarity between where the vocational labour force lives and where "
             "vocational-level jobs are, over Overijssel zones"
         ),
+        "Spatial mismatch, vocational",
     ),
     Indicator(
         "mismatch_index_knowledge",
         "index 0-1",
         "the same for the knowledge labour force and knowledge-level jobs",
+        "Spatial mismatch, knowledge",
     ),
     Indicator(
         "mean_commute_min_vocational",
@@ -79,21 +91,25 @@ INDICATORS: tuple[Indicator, ...] = (
             "mean one-way commute of employed vocational young people (jobs outside the "
             "province included)"
         ),
+        "Commute, vocational",
     ),
     Indicator(
         "mean_commute_min_knowledge",
         "minutes",
         "the same for employed knowledge workers",
+        "Commute, knowledge",
     ),
     Indicator(
         "long_commute_share",
         "share",
         "employed young people commuting over 45 minutes one way",
+        "Commutes over 45 minutes",
     ),
     Indicator(
         "overqualified_share",
         "share",
         "knowledge workers in vocational-level jobs / employed knowledge workers",
+        "Knowledge workers below their level",
     ),
     Indicator(
         "share_outside_province",
@@ -102,6 +118,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "young people with an Overijssel origin living outside the province / all with an "
             "Overijssel origin"
         ),
+        "Living outside Overijssel",
     ),
     Indicator(
         "net_outflow",
@@ -110,6 +127,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "moves out of the province minus moves and arrivals into it, over the last 12 "
             "months (annualised in the first year)"
         ),
+        "Net outflow from the province",
     ),
     Indicator(
         "mean_utility",
@@ -118,6 +136,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "mean expected maximum utility (logsum) of the residential choice over a fixed "
             "panel of agents"
         ),
+        "Welfare (logsum)",
     ),
 )
 INDICATOR_NAMES: tuple[str, ...] = tuple(indicator.name for indicator in INDICATORS)

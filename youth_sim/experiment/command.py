@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from concurrent.futures import Executor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ def manifest(experiment: Experiment, run_ids: list[str], how: dict[str, Any]) ->
         "problem": design.problem(spec) if numeric else None,
         "run_ids": run_ids,
         "execution": how,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 

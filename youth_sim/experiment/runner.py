@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from youth_sim.experiment.spec import RunSpec
 from youth_sim.experiment.store import Store
@@ -66,15 +67,41 @@ def execute(spec: RunSpec) -> dict[str, Any]:
         metrics = model.metrics()
         series = metrics[["step", "year", *spec.outcomes]].copy()
         series.insert(0, "run_id", spec.run_id)
+        zones = final_zones(model)
+        zones.insert(0, "run_id", spec.run_id)
+        tables: dict[str, Any] | None = {"ts": series, "zones": zones}
         finals = {name: float(model.indicators[name]) for name in spec.outcomes}
         status, error = "ok", None
     except Exception as exc:  # noqa: BLE001 - a failing run is a result, recorded, not a crash
-        series, finals = None, dict.fromkeys(spec.outcomes, np.nan)
+        tables, finals = None, dict.fromkeys(spec.outcomes, np.nan)
         status, error = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
     record.update(status=status, error=error, attempts=1)
     record["wall_time_s"] = time.perf_counter() - started
     record.update(finals)
-    return {"record": record, "timeseries": series}
+    return {"record": record, "tables": tables}
+
+
+def final_zones(model: Any) -> pd.DataFrame:
+    """Per zone at the end of a run (persons): residents and workers by home and by job zone.
+
+    ``workers_home_*`` count the employed by where they live, ``workers_job_*`` by where they
+    work (both by education), for the charts of where young people live and work.
+    """
+    from youth_sim.population import Education, Status
+
+    pop, geo, scale = model.people, model.geo, model.scale
+    employed = pop.status == Status.EMPLOYED
+    out: dict[str, Any] = {"zone": list(geo.names)}
+    for edu, label in ((Education.VOCATIONAL, "vocational"), (Education.KNOWLEDGE, "knowledge")):
+        mine = pop.edu == edu
+        out[f"residents_{label}"] = np.bincount(pop.home[mine], minlength=geo.n_zones) / scale
+        out[f"workers_home_{label}"] = (
+            np.bincount(pop.home[mine & employed], minlength=geo.n_zones) / scale
+        )
+        out[f"workers_job_{label}"] = (
+            np.bincount(pop.job_zone[mine & employed], minlength=geo.n_zones) / scale
+        )
+    return pd.DataFrame(out)
 
 
 def _maybe_fault(spec: RunSpec) -> None:
@@ -137,7 +164,7 @@ def run(
 
     def record(result: dict[str, Any]) -> None:
         nonlocal since_merge
-        store.add(result["record"], result["timeseries"])
+        store.add(result["record"], result["tables"])
         progress.done += 1
         progress.failed += result["record"]["status"] != "ok"
         since_merge += 1
@@ -229,4 +256,4 @@ def _failure(spec: RunSpec, error: str, attempts: int) -> dict[str, Any]:
         "wall_time_s": np.nan,
         **dict.fromkeys(spec.outcomes, np.nan),
     }
-    return {"record": record, "timeseries": None}
+    return {"record": record, "tables": None}

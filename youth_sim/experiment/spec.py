@@ -75,6 +75,20 @@ class ScenarioSpec(_Strict):
     set: dict[str, Any] | None = None
 
 
+class Label(_Strict):
+    """A display name in Dutch and English (charts and the annex)."""
+
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Highlight(_Strict):
+    """A design point to mark in charts (e.g. the combination a study suggested)."""
+
+    point: dict[str, Value] = Field(min_length=1)
+    label: Label
+
+
 class ExperimentFile(_Strict):
     """The whole experiment file."""
 
@@ -90,6 +104,10 @@ class ExperimentFile(_Strict):
     seed: Annotated[int, Field(ge=0)]
     scale: Annotated[float, Field(gt=0.0, le=1.0)]
     years: Annotated[int, Field(ge=1, le=100)]
+    labels: dict[str, Label] | None = Field(
+        default=None, description="display names of scenarios and parameters"
+    )
+    highlight: Highlight | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> ExperimentFile:
@@ -117,6 +135,13 @@ class ExperimentFile(_Strict):
                 raise ValueError(f"design.n: missing (the {kind} sample size)")
         if kind == "morris" and self.design.levels is None:
             raise ValueError("design.levels: missing (Morris grid levels)")
+        for key in self.labels or {}:
+            if key not in self.scenarios and key not in names:
+                raise ValueError(f"labels.{key}: not a scenario or parameter of this experiment")
+        if self.highlight is not None:
+            unknown = set(self.highlight.point) - set(names)
+            if unknown:
+                raise ValueError(f"highlight.point: {sorted(unknown)[0]!r} is not a parameter")
         return self
 
     @property
@@ -167,7 +192,7 @@ class Experiment:
             for point, params in enumerate(self.points):
                 resolved = _apply_point(config, params, self.path, name)
                 for replication in range(self.spec.replications):
-                    run_id = _hash([name, config_hash, params, replication])
+                    run_id = _hash([name, config_hash, point, params, replication])
                     out.append(
                         RunSpec(
                             run_id=run_id,
@@ -188,6 +213,10 @@ class Experiment:
             "file": str(self.path),
             "experiment": self.spec.model_dump(mode="json"),
             "config_hashes": {name: self.config_hash(name) for name in self.scenarios},
+            "scenario_configs": {
+                name: config.model_dump(mode="json", by_alias=True)
+                for name, config in self.scenarios.items()
+            },
             "points": self.points,
         }
 

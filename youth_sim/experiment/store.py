@@ -2,11 +2,12 @@
 
 Layout of an output folder ``DIR``:
 
-* ``DIR/parts/<run_id>.ts.parquet`` and ``DIR/parts/<run_id>.run.parquet``: written by the
-  coordinator as soon as a run finishes, each to a temporary name and renamed (atomic on
-  POSIX). The ``.run`` file is written last: it is the run's completion marker.
-* ``DIR/runs.parquet`` (one row per run) and ``DIR/timeseries.parquet`` (one row per run and
-  month): the merged results. :meth:`Store.merge` streams the old merged file and the parts into
+* ``DIR/parts/<run_id>.ts.parquet``, ``<run_id>.zones.parquet`` and ``<run_id>.run.parquet``:
+  written by the coordinator as soon as a run finishes, each to a temporary name and renamed
+  (atomic on POSIX). The ``.run`` file is written last: it is the run's completion marker.
+* ``DIR/runs.parquet`` (one row per run), ``DIR/timeseries.parquet`` (one row per run and
+  month) and ``DIR/zones.parquet`` (one row per run and zone, final state): the merged
+  results. :meth:`Store.merge` streams the old merged file and the parts into
   new files (one part in memory at a time), renames them into place, then deletes the parts.
   A part whose run is already in a merged file replaces that row (a retried run), so a merge
   interrupted at any point loses and duplicates nothing: the next merge finishes it.
@@ -27,9 +28,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 RUNS = "runs.parquet"
-TIMESERIES = "timeseries.parquet"
 RUN_SUFFIX = ".run.parquet"
-TS_SUFFIX = ".ts.parquet"
+TABLES = {"ts": "timeseries.parquet", "zones": "zones.parquet"}
+"""Per-run tables besides the run row: part-file tag -> merged file name."""
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
@@ -48,13 +49,13 @@ class Store:
         self.parts = directory / "parts"
         self.parts.mkdir(parents=True, exist_ok=True)
 
-    def add(self, record: dict[str, Any], timeseries: pd.DataFrame | None) -> None:
-        """Write one finished run (its time series first, the run row last)."""
+    def add(self, record: dict[str, Any], tables: dict[str, pd.DataFrame] | None) -> None:
+        """Write one finished run: its tables (keys of :data:`TABLES`) first, the row last."""
         run_id = record["run_id"]
-        if timeseries is not None:
+        for tag, table in (tables or {}).items():
             _write_atomic(
-                pa.Table.from_pandas(timeseries, preserve_index=False),
-                self.parts / f"{run_id}{TS_SUFFIX}",
+                pa.Table.from_pandas(table, preserve_index=False),
+                self.parts / f"{run_id}.{tag}.parquet",
             )
         _write_atomic(
             pa.Table.from_pandas(pd.DataFrame([record]), preserve_index=False),
@@ -77,7 +78,7 @@ class Store:
         return out
 
     def merge(self) -> int:
-        """Merge the part files into the two Parquet files; returns how many runs were merged.
+        """Merge the part files into the merged Parquet files; returns how many runs were merged.
 
         Memory holds one part (or one row group of the old file) at a time.
         """
@@ -86,22 +87,26 @@ class Store:
             self._clean_orphans()
             return 0
         new_ids = {path.name.removesuffix(RUN_SUFFIX) for path in run_parts}
-        ts_parts = [
-            p for p in self._part_files(TS_SUFFIX) if p.name.removesuffix(TS_SUFFIX) in new_ids
-        ]
-        self._merge_file(self.directory / TIMESERIES, ts_parts, new_ids)
+        merged: list[Path] = []
+        for tag, name in TABLES.items():
+            suffix = f".{tag}.parquet"
+            parts = [p for p in self._part_files(suffix) if p.name.removesuffix(suffix) in new_ids]
+            self._merge_file(self.directory / name, parts, new_ids)
+            merged.extend(parts)
         self._merge_file(self.directory / RUNS, run_parts, new_ids)
-        for path in (*ts_parts, *run_parts):
+        for path in (*merged, *run_parts):
             path.unlink()
         self._clean_orphans()
         return len(run_parts)
 
     def _clean_orphans(self) -> None:
-        """Remove time-series parts without a run marker (a kill between the two writes)."""
+        """Remove table parts without a run marker (a kill between the writes)."""
         markers = {p.name.removesuffix(RUN_SUFFIX) for p in self._part_files(RUN_SUFFIX)}
-        for path in self._part_files(TS_SUFFIX):
-            if path.name.removesuffix(TS_SUFFIX) not in markers:
-                path.unlink()
+        for tag in TABLES:
+            suffix = f".{tag}.parquet"
+            for path in self._part_files(suffix):
+                if path.name.removesuffix(suffix) not in markers:
+                    path.unlink()
         for path in self.parts.glob(".*.tmp"):
             path.unlink()
 
@@ -138,12 +143,12 @@ class Store:
         path = self.directory / RUNS
         return pq.read_table(path).to_pandas() if path.is_file() else pd.DataFrame()
 
-    def read_timeseries(self, columns: list[str] | None = None) -> pd.DataFrame:
-        """The merged time series (optionally only some columns)."""
-        path = self.directory / TIMESERIES
-        return (
-            pq.read_table(path, columns=columns).to_pandas() if path.is_file() else pd.DataFrame()
-        )
+    def read_table(self, tag: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """A merged per-run table (``ts`` or ``zones``), optionally only some columns."""
+        path = self.directory / TABLES[tag]
+        if not path.is_file():
+            return pd.DataFrame()
+        return pq.read_table(path, columns=columns).to_pandas()
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:

@@ -1,0 +1,209 @@
+"""Charts and annex from small real experiments, in Dutch and English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from youth_sim.charts.figures import CHARTS
+from youth_sim.charts.labels import (
+    INDICATOR_NL,
+    LANGS,
+    POLICY_WORDS,
+    REPORT,
+    TEXT,
+    indicator_label,
+    number,
+)
+from youth_sim.cli import main
+from youth_sim.indicators import INDICATOR_NAMES
+
+from .conftest import BASELINE
+
+FASTER = {
+    "type": "travel_time", "name": "faster", "mode": "pt", "factor": 0.7,
+    "where": {"zones": ["region:Twente"]}, "propagate": False, "start_year": 2021,
+    "ramp_years": 0,
+}  # fmt: skip
+AMENITY = {
+    "type": "amenity", "name": "nicer", "zones": ["kind:city"], "delta_sd": 1.0,
+    "start_year": 2021, "ramp_years": 0,
+}  # fmt: skip
+LABELS = {
+    "baseline": {"nl": "Basispad", "en": "Baseline"},
+    "faster": {"nl": "Sneller OV in Twente", "en": "Faster PT in Twente"},
+}
+
+
+def _experiment(tmp_path: Path, name: str, **changes: object) -> Path:
+    data: dict[str, object] = {
+        "name": name, "base": str(BASELINE),
+        "scenarios": {"baseline": {}, "faster": {"set": {"policies": [FASTER]}}},
+        "reference": "baseline", "design": {"type": "none"}, "uncertainties": [], "levers": [],
+        "outcomes": "all", "replications": 2, "seed": 3, "scale": 0.01, "years": 1,
+        "labels": LABELS,
+    }  # fmt: skip
+    data.update(changes)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _run(tmp_path: Path, name: str, **changes: object) -> Path:
+    out = tmp_path / name
+    path = _experiment(tmp_path, name, **changes)
+    assert main(["experiment", str(path), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def comparison(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run(tmp_path_factory.mktemp("charts"), "comparison")
+
+
+@pytest.fixture(scope="module")
+def grid(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run(
+        tmp_path_factory.mktemp("charts"), "grid",
+        scenarios={"combination": {"set": {"policies": [FASTER, AMENITY]}}},
+        reference="combination", design={"type": "grid"}, replications=1,
+        levers=[{"name": "policies.0.intensity", "values": [0.0, 1.0]},
+                {"name": "policies.1.intensity", "values": [0.0, 1.0]}],
+        labels={"combination": {"nl": "Combinatie", "en": "Combination"}},
+        highlight={"point": {"policies.0.intensity": 1.0, "policies.1.intensity": 1.0},
+                   "label": {"nl": "Voorgestelde combinatie", "en": "Suggested combination"}},
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def morris(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run(
+        tmp_path_factory.mktemp("charts"), "morris",
+        design={"type": "morris", "n": 2, "levels": 4}, replications=1,
+        uncertainties=[{"name": "residence.logit_scale_eur_month", "low": 100, "high": 160},
+                       {"name": "labour.matching_efficiency_per_month", "low": 0.25, "high": 0.45}],
+    )  # fmt: skip
+
+
+def _svg_text(path: Path) -> str:
+    """The text drawn in an SVG (text stays text: svg.fonttype none)."""
+    return " ".join(re.findall(r">([^<>]+)</text>", path.read_text(encoding="utf-8")))
+
+
+def _charts(directory: Path, lang: str, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    assert main(["charts", str(directory), "--lang", lang, "--format", "svg"]) == 0
+    printed = capsys.readouterr().out
+    return dict(line.split(": ", 1) for line in printed.strip().splitlines())
+
+
+def test_comparison_charts_in_dutch(comparison: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    made = _charts(comparison, "nl", capsys)
+    for name in ("policy_comparison", "time_paths", "map", "home_and_work"):
+        assert made[name].endswith(f"{name}_nl.svg"), name
+    assert "niet getekend" in made["travel_vs_amenity"]
+    text = _svg_text(comparison / "charts" / "policy_comparison_nl.svg")
+    assert "Effect van beleid ten opzichte van het basispad" in text
+    assert "Jeugdwerkloosheid" in text
+    assert "procentpunt" in text
+    assert "Sneller OV in Twente" in text
+    assert "herhalingen" in text
+    assert re.search(r"-?\d+,\d", text)  # decimal comma
+    assert not re.search(r"\d\.\d", text.replace("0.1.0", ""))  # no decimal point
+    paths = _svg_text(comparison / "charts" / "time_paths_nl.svg")
+    assert "Ontwikkeling in de tijd" in paths
+    assert "Basispad" in paths
+    work = _svg_text(comparison / "charts" / "home_and_work_nl.svg")
+    for word in ("stad", "kern", "platteland", "buiten Overijssel", "mbo", "hbo/wo"):
+        assert word in work, word
+    assert "verandering jonge inwoners" in _svg_text(comparison / "charts" / "map_nl.svg")
+
+
+def test_comparison_charts_in_english(comparison: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _charts(comparison, "en", capsys)
+    text = _svg_text(comparison / "charts" / "policy_comparison_en.svg")
+    assert "Effect of policy against the baseline" in text
+    assert "Youth unemployment" in text
+    assert "percentage points" in text
+    assert "Faster PT in Twente" in text
+    assert "Jeugdwerkloosheid" not in text
+    work = _svg_text(comparison / "charts" / "home_and_work_en.svg")
+    for word in ("city", "town", "rural", "outside Overijssel"):
+        assert word in work, word
+
+
+def test_grid_gives_the_heatmap_with_the_combination_marked(
+    grid: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = _charts(grid, "nl", capsys)
+    assert made["travel_vs_amenity"].endswith("travel_vs_amenity_nl.svg")
+    # One scenario: no comparison, and it says why.
+    assert "maar een scenario" in made["policy_comparison"]
+    text = _svg_text(grid / "charts" / "travel_vs_amenity_nl.svg")
+    assert "Voorgestelde combinatie" in text
+    assert "de combinatievraag" in text
+
+
+def test_morris_design_gives_mu_star_against_sigma(
+    morris: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = _charts(morris, "en", capsys)
+    assert made["morris"].endswith("morris_en.svg")
+    # One replication: no interval, and it says why.
+    assert "one replication" in made["policy_comparison"]
+    text = _svg_text(morris / "charts" / "morris_en.svg")
+    assert "mu*" in text
+    assert "residence.logit scale eur month" in text or "logit" in text
+
+
+def test_png_and_pdf_too(comparison: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, magic in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
+        assert (
+            main(["charts", str(comparison), "--format", fmt, "--out", str(comparison / fmt)]) == 0
+        )
+        path = comparison / fmt / f"policy_comparison_nl.{fmt}"
+        assert path.read_bytes()[:4] == magic
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_annex_is_one_self_contained_html_file(
+    comparison: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    assert main(["report", str(comparison), "--lang", lang]) == 0
+    assert f"annex_{lang}.html" in capsys.readouterr().out
+    page = (comparison / f"annex_{lang}.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == 4
+    assert not re.search(r'(src|href)="(?!data:)', page)  # nothing outside the file
+    heads = {
+        "nl": ("De vraag", "Kerncijfers", "Methode en kanttekeningen", "Hoe te lezen"),
+        "en": ("The question", "Key figures", "Method and caveats", "How to read"),
+    }
+    for head in heads[lang]:
+        assert head in page, head
+    assert indicator_label("youth_unemployment_rate", lang) in page  # type: ignore[arg-type]
+    if lang == "nl":
+        assert "openbaar vervoer: ritten 30% sneller binnen Twente" in page
+        assert "Sneller OV in Twente" in page
+
+
+def test_labels_cover_every_indicator_and_both_languages() -> None:
+    assert set(INDICATOR_NL) == set(INDICATOR_NAMES)
+    for table in (TEXT, REPORT, POLICY_WORDS):
+        for key, words in table.items():
+            assert set(words) == set(LANGS), key
+    assert set(CHARTS) == {"policy_comparison", "time_paths", "map", "travel_vs_amenity",
+                           "home_and_work", "morris"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "decimals", "expected"),
+    [(1234.5, "nl", 1, "1.234,5"), (1234.5, "en", 1, "1,234.5"), (-0.04, "nl", 1, "0,0"),
+     (0.125, "nl", 3, "0,125"), (1_000_000, "nl", 0, "1.000.000")],
+)  # fmt: skip
+def test_numbers_are_written_the_readers_way(
+    value: float, lang: str, decimals: int, expected: str
+) -> None:
+    assert number(value, lang, decimals) == expected  # type: ignore[arg-type]

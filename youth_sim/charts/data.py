@@ -1,0 +1,131 @@
+"""An experiment's results, read once for all charts and the annex."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from youth_sim.charts.labels import Lang
+from youth_sim.config.schema import Scenario
+from youth_sim.experiment.store import Store
+from youth_sim.experiment.summary import load_results, paired_effects
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442")
+"""Colour-blind-safe palette (Okabe & Ito 2008); the reference scenario is drawn in grey."""
+REFERENCE_COLOUR = "#595959"
+
+
+@dataclass
+class Results:
+    """Everything the charts need from an experiment folder."""
+
+    directory: Path
+    manifest: dict[str, Any]
+    runs: pd.DataFrame
+    """Finished runs of the current design, status ok only, in design order."""
+
+    @classmethod
+    def load(cls, directory: Path) -> Results:
+        """Read manifest and runs (merging any part files first)."""
+        manifest, runs = load_results(directory)
+        if not runs.empty:
+            runs = runs[runs["status"] == "ok"].reset_index(drop=True)
+        return cls(directory=directory, manifest=manifest, runs=runs)
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The experiment file as run."""
+        return self.manifest["experiment"]["experiment"]
+
+    @property
+    def scenarios(self) -> list[str]:
+        """Scenario names in file order (the reference included)."""
+        return [s for s in self.spec["scenarios"] if s in set(self.runs["scenario"])]
+
+    @property
+    def reference(self) -> str:
+        """The scenario the others are compared with."""
+        return str(self.spec["reference"])
+
+    @property
+    def policies(self) -> list[str]:
+        """Scenarios other than the reference that have finished runs."""
+        return [s for s in self.scenarios if s != self.reference]
+
+    @property
+    def replications(self) -> int:
+        """Replications per scenario and design point (as planned)."""
+        return int(self.spec["replications"])
+
+    @property
+    def years(self) -> int:
+        """Horizon of every run, years."""
+        return int(self.spec["years"])
+
+    @property
+    def start_year(self) -> int:
+        """Calendar year of step 0."""
+        first = next(iter(self.manifest["experiment"]["scenario_configs"].values()))
+        return int(first["run"]["start_year"])
+
+    def config(self, scenario: str) -> Scenario:
+        """The resolved config of a scenario (before design points)."""
+        data = self.manifest["experiment"]["scenario_configs"][scenario]
+        return Scenario.model_validate_json(json.dumps(data))  # JSON mode: "18" keys are ages
+
+    def colour(self, scenario: str) -> str:
+        """The one colour of a scenario in every chart."""
+        if scenario == self.reference:
+            return REFERENCE_COLOUR
+        others = [s for s in self.spec["scenarios"] if s != self.reference]
+        return OKABE_ITO[others.index(scenario) % len(OKABE_ITO)]
+
+    def label(self, name: str, lang: Lang) -> str:
+        """Display name of a scenario or parameter (the experiment's labels, else its name)."""
+        labels = self.spec.get("labels") or {}
+        if name in labels:
+            return str(labels[name][lang])
+        return name.replace("_", " ")
+
+    @cached_property
+    def effects(self) -> pd.DataFrame:
+        """Paired differences from the reference (see ``experiment.summary``)."""
+        return paired_effects(self.manifest, self.runs)
+
+    @cached_property
+    def timeseries(self) -> pd.DataFrame:
+        """Monthly indicators of the ok runs, with their scenario and point."""
+        series = Store(self.directory).read_table("ts")
+        if series.empty:
+            return series
+        keys = self.runs[["run_id", "scenario", "point", "replication"]]
+        return series.merge(keys, on="run_id", how="inner")
+
+    @cached_property
+    def zones(self) -> pd.DataFrame:
+        """Final zone tables of the ok runs, with their scenario and point."""
+        zones = Store(self.directory).read_table("zones")
+        if zones.empty:
+            return zones
+        keys = self.runs[["run_id", "scenario", "point", "replication"]]
+        return zones.merge(keys, on="run_id", how="inner")
+
+    def footnote(self, lang: Lang) -> str:
+        """The line under every chart: scenarios, replications, version, run date."""
+        from youth_sim.charts.labels import text
+
+        scale = self.spec["scale"]
+        return text(
+            "footnote",
+            lang,
+            version=self.manifest.get("youth_sim_version", "?"),
+            scenarios=", ".join(self.label(s, lang) for s in self.scenarios),
+            replications=self.replications,
+            scale=str(scale).replace(".", ",") if lang == "nl" else scale,
+            date=str(self.manifest.get("created", "?"))[:10],
+        )

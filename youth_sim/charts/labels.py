@@ -1,0 +1,403 @@
+"""Every word and number format the charts and the annex show, in Dutch and English.
+
+Dutch appears only in this module. Indicator names, units and English labels come from
+:data:`youth_sim.indicators.INDICATORS` (the same table README and ODD list); the Dutch
+labels are added here, keyed by the indicator name. Numbers are formatted by
+:func:`number` (``nl``: decimal comma, thousands point).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from youth_sim.indicators import INDICATORS
+
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+INDICATOR_NL: dict[str, str] = {
+    "unfilled_vacancy_rate": "Onvervulde vacatures",
+    "unfilled_vacancy_rate_city": "Onvervulde vacatures, steden",
+    "unfilled_vacancy_rate_rest": "Onvervulde vacatures, buiten de steden",
+    "youth_unemployment_rate": "Jeugdwerkloosheid",
+    "unemployment_rate_vocational": "Werkloosheid, mbo",
+    "unemployment_rate_knowledge": "Werkloosheid, hbo/wo",
+    "mismatch_index_vocational": "Ruimtelijke mismatch, mbo",
+    "mismatch_index_knowledge": "Ruimtelijke mismatch, hbo/wo",
+    "mean_commute_min_vocational": "Reistijd woon-werk, mbo",
+    "mean_commute_min_knowledge": "Reistijd woon-werk, hbo/wo",
+    "long_commute_share": "Woon-werkreizen langer dan 45 minuten",
+    "overqualified_share": "Hbo/wo'ers onder hun niveau",
+    "share_outside_province": "Woont buiten Overijssel",
+    "net_outflow": "Netto vertrek uit de provincie",
+    "mean_utility": "Welvaart (logsum)",
+}
+
+UNITS: dict[str, dict[Lang, str]] = {
+    "share": {"nl": "%", "en": "%"},
+    "share_difference": {"nl": "procentpunt", "en": "percentage points"},
+    "minutes": {"nl": "minuten", "en": "minutes"},
+    "persons/year": {"nl": "personen per jaar", "en": "persons per year"},
+    "EUR/month": {"nl": "euro per maand", "en": "euro per month"},
+    "index 0-1": {"nl": "index 0-1", "en": "index 0-1"},
+}
+
+TEXT: dict[str, dict[Lang, str]] = {
+    # chart titles
+    "comparison_title": {
+        "nl": "Effect van beleid ten opzichte van het basispad",
+        "en": "Effect of policy against the baseline",
+    },
+    "comparison_note": {
+        "nl": "Gemiddeld verschil na {years} jaar met 95%-betrouwbaarheidsinterval, "
+        "gepaard op seeds",
+        "en": "Mean difference after {years} years with 95% interval, paired on seeds",
+    },
+    "paths_title": {"nl": "Ontwikkeling in de tijd", "en": "Paths over time"},
+    "paths_note": {
+        "nl": "Mediaan en band van 10e tot 90e percentiel over de herhalingen",
+        "en": "Median and band from the 10th to the 90th percentile over replications",
+    },
+    "map_title": {
+        "nl": "Waar jongeren wonen: verandering per gemeente",
+        "en": "Where young people live: change per municipality",
+    },
+    "map_note": {
+        "nl": "Cirkels naar aantal jongeren (18-34) in het basispad, kleur naar verandering; "
+        "lijnen: verbindingen die sneller worden, dikker bij meer winst",
+        "en": "Circles sized by young people (18-34) in the baseline, coloured by change; "
+        "lines: links made faster, thicker for larger savings",
+    },
+    "map_colour": {"nl": "verandering jonge inwoners (%)", "en": "change in young residents (%)"},
+    "map_links": {"nl": "minuten sneller (OV)", "en": "minutes faster (PT)"},
+    "heatmap_title": {
+        "nl": "Reistijd of aantrekkelijkheid: de combinatievraag",
+        "en": "Travel time or attractiveness: the combination question",
+    },
+    "heatmap_note": {
+        "nl": "Gemiddelde na {years} jaar per combinatie van beleidsinzet",
+        "en": "Mean after {years} years for each combination of policy strength",
+    },
+    "homework_title": {
+        "nl": "Waar jongeren wonen en waar ze werken",
+        "en": "Where young people live and where they work",
+    },
+    "homework_note": {
+        "nl": "Werkende jongeren na {years} jaar, naar soort gebied van woning en van baan",
+        "en": "Employed young people after {years} years, by kind of area of home and of job",
+    },
+    "morris_title": {
+        "nl": "Welke aannames bepalen de uitkomst? (Morris-screening)",
+        "en": "Which assumptions decide the outcome? (Morris screening)",
+    },
+    "morris_note": {
+        "nl": "Effect op het verschil {scenario} min {reference}, gemiddeld over herhalingen. "
+        "Rechtsboven: veel invloed en sterk afhankelijk van andere parameters",
+        "en": "Effect on the difference {scenario} minus {reference}, averaged over replications. "
+        "Top right: large influence that depends strongly on other parameters",
+    },
+    # axes and legends
+    "year": {"nl": "jaar", "en": "year"},
+    "difference": {"nl": "verschil", "en": "difference"},
+    "persons_thousands": {"nl": "personen (x 1.000)", "en": "persons (thousands)"},
+    "lives": {"nl": "Woont in", "en": "Lives in"},
+    "works": {"nl": "Werkt in", "en": "Works in"},
+    "mu_star": {"nl": "mu* (gemiddeld absoluut effect)", "en": "mu* (mean absolute effect)"},
+    "sigma": {"nl": "sigma (spreiding van het effect)", "en": "sigma (spread of the effect)"},
+    "intensity": {"nl": "inzet", "en": "strength"},
+    "vocational": {"nl": "mbo", "en": "vocational (mbo)"},
+    "knowledge": {"nl": "hbo/wo", "en": "knowledge (hbo/wo)"},
+    "city": {"nl": "stad", "en": "city"},
+    "town": {"nl": "kern", "en": "town"},
+    "rural": {"nl": "platteland", "en": "rural"},
+    "outside": {"nl": "buiten Overijssel", "en": "outside Overijssel"},
+    "highlight": {"nl": "omkaderd", "en": "framed"},
+    "sign_unclear": {"nl": "teken onzeker", "en": "sign unclear"},
+    "footnote": {
+        "nl": "youth_sim {version} | scenario's: {scenarios} | {replications} herhalingen, "
+        "schaal {scale} | gedraaid {date}",
+        "en": "youth_sim {version} | scenarios: {scenarios} | {replications} replications, "
+        "scale {scale} | run {date}",
+    },
+    "skipped": {"nl": "Niet getekend", "en": "Not drawn"},
+    "skip_one_scenario": {
+        "nl": "er is maar een scenario: niets om mee te vergelijken",
+        "en": "there is only one scenario: nothing to compare with",
+    },
+    "skip_one_replication": {
+        "nl": "een herhaling: geen interval te berekenen",
+        "en": "one replication: no interval can be computed",
+    },
+    "skip_no_grid": {
+        "nl": "geen rooster van twee beleidsknoppen in dit experiment",
+        "en": "no grid of two policy levers in this experiment",
+    },
+    "skip_no_morris": {
+        "nl": "geen Morris-ontwerp in dit experiment, of niet alle runs zijn klaar",
+        "en": "no Morris design in this experiment, or not all runs are finished",
+    },
+    "skip_no_policy_map": {
+        "nl": "geen beleidsscenario naast de referentie",
+        "en": "no policy scenario besides the reference",
+    },
+}
+
+
+def text(key: str, lang: Lang, **values: object) -> str:
+    """A phrase in ``lang``, with ``{placeholders}`` filled in."""
+    return TEXT[key][lang].format(**values)
+
+
+def indicator_label(name: str, lang: Lang) -> str:
+    """Short chart label of an indicator."""
+    if lang == "nl":
+        return INDICATOR_NL[name]
+    return {i.name: i.label for i in INDICATORS}[name]
+
+
+def indicator_unit(name: str, lang: Lang, difference: bool = False) -> str:
+    """Display unit of an indicator (shares in %, their differences in percentage points)."""
+    unit = {i.name: i.unit for i in INDICATORS}[name]
+    if unit == "share":
+        return UNITS["share_difference" if difference else "share"][lang]
+    return UNITS[unit][lang]
+
+
+def display_scale(name: str) -> float:
+    """Factor from the indicator's unit to its display unit (shares to percent)."""
+    unit = {i.name: i.unit for i in INDICATORS}[name]
+    return 100.0 if unit == "share" else 1.0
+
+
+def number(value: float, lang: Lang, decimals: int = 1) -> str:
+    """A number as Dutch or English readers write it: 1.234,5 (nl) or 1,234.5 (en)."""
+    if value != value:  # NaN
+        return "-"
+    if round(value, decimals) == 0:
+        value = 0.0  # no "-0,0"
+    english = f"{value:,.{decimals}f}"
+    if lang == "en":
+        return english
+    return english.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def signed(value: float, lang: Lang, decimals: int = 1) -> str:
+    """A number with an explicit sign (+1,5 / -0,3)."""
+    return ("+" if value > 0 else "") + number(value, lang, decimals)
+
+
+# --- the annex ---------------------------------------------------------------------------------
+
+REPORT: dict[str, dict[Lang, str]] = {
+    "title": {
+        "nl": "Bijlage: jongeren, wonen en werken in Overijssel - resultaten van youth_sim",
+        "en": "Annex: young people, homes and jobs in Overijssel - results of youth_sim",
+    },
+    "question_head": {"nl": "De vraag", "en": "The question"},
+    "question": {
+        "nl": "Jongeren in Oost-Nederland kiezen hun woonplaats niet alleen op hun kansen op de "
+        "regionale arbeidsmarkt. Jonge kenniswerkers wonen graag in de steden, terwijl het werk "
+        "zich ook elders ontwikkelt. Zo ontstaat een ruimtelijke mismatch: vacatures blijven "
+        "open op de ene plek terwijl jongeren elders werkloos zijn, onder hun niveau werken, lang "
+        "reizen of de provincie verlaten. Twee soorten beleid kunnen helpen: kortere reistijden "
+        "(mensgericht) en aantrekkelijkere plaatsen waar werk is (plaatsgericht), of een "
+        "combinatie: aantrekkelijke steden zoals Zwolle en Enschede met een fijnmazig en "
+        "efficient vervoersnet naar de omliggende regio's (SER Overijssel, brief van 5 februari "
+        "2021 over Kracht van Oost 2). Deze bijlage laat zien wat het model youth_sim van deze "
+        "beleidsopties verwacht.",
+        "en": "Young people in East Netherlands do not choose where to live only by their "
+        "chances on the regional labour market. Young knowledge workers prefer the cities, while "
+        "work also grows elsewhere. The result is a spatial mismatch: vacancies stay open in one "
+        "place while young people elsewhere are unemployed, work below their level, commute far "
+        "or leave the province. Two kinds of policy may help: shorter travel times (people-based) "
+        "and more attractive places where the work is (place-based), or a combination: "
+        "attractive cities such as Zwolle and Enschede with a fine-meshed, efficient transport "
+        "network to the surrounding regions (SER Overijssel, letter of 5 February 2021 on Kracht "
+        "van Oost 2). This annex shows what the model youth_sim expects of these options.",
+    },
+    "scenarios_head": {
+        "nl": "De scenario's in gewone woorden",
+        "en": "The scenarios in plain words",
+    },
+    "reference_is": {
+        "nl": "Referentie: alle andere scenario's worden hiermee vergeleken.",
+        "en": "Reference: every other scenario is compared with it.",
+    },
+    "no_policy": {
+        "nl": "Geen nieuw beleid: het basispad.",
+        "en": "No new policy: the baseline.",
+    },
+    "key_head": {"nl": "Kerncijfers", "en": "Key figures"},
+    "key_intro": {
+        "nl": "Waarde in het referentiescenario na {years} jaar, en het verschil dat elk "
+        "scenario maakt (gemiddelde over {n} gepaarde herhalingen, met 95%-interval). "
+        "Verschillen in aandelen zijn procentpunten. Cursief: het interval bevat nul, het teken "
+        "is dus onzeker.",
+        "en": "Value in the reference scenario after {years} years, and the difference each "
+        "scenario makes (mean over {n} paired replications, with 95% interval). Differences in "
+        "shares are percentage points. In italics: the interval contains zero, so the sign is "
+        "uncertain.",
+    },
+    "indicator": {"nl": "Indicator", "en": "Indicator"},
+    "charts_head": {"nl": "Figuren", "en": "Charts"},
+    "method_head": {"nl": "Methode en kanttekeningen", "en": "Method and caveats"},
+    "method": {
+        "nl": "youth_sim is een agent-based model: elke jongere van 18 tot 34 jaar in "
+        "Overijssel is een agent die kiest waar hij woont en waar hij werkt, maand na maand, "
+        "met een eindige voorraad banen en woningen. Elk scenario is {replications} keer "
+        "gedraaid met verschillende toevalsgetallen (seeds), steeds dezelfde seeds voor elk "
+        "scenario, zodat verschillen gepaard worden vergeleken. Schaal {scale}: een agent staat "
+        "voor {per_agent} jongeren; alle aantallen zijn in personen. De intervallen geven de "
+        "onzekerheid door toeval weer, niet de onzekerheid in de aannames; veel "
+        "gedragsparameters zijn aannames (zie docs/ODD.md) en horen in een gevoeligheidsanalyse "
+        "gevarieerd te worden.",
+        "en": "youth_sim is an agent-based model: every young person aged 18 to 34 in "
+        "Overijssel is an agent who chooses where to live and where to work, month by month, "
+        "with a finite stock of jobs and homes. Each scenario ran {replications} times with "
+        "different random numbers (seeds), the same seeds for every scenario, so differences are "
+        "compared in pairs. Scale {scale}: one agent stands for {per_agent} young people; all "
+        "counts are in persons. The intervals show uncertainty from chance, not from the "
+        "assumptions; many behavioural parameters are assumptions (see docs/ODD.md) and should "
+        "be varied in a sensitivity analysis.",
+    },
+    "leaves_out": {
+        "nl": "Wat het model weglaat: huishoudens en gezinnen, lonen, congestie op de weg, "
+        "veranderingen buiten Overijssel (de buitengebieden bieden een vast aantal banen), en "
+        "gemeentelijke cijfers over opleiding en banen naar niveau (nu aannames per soort "
+        "gemeente). Veel OV-reistijden zijn geschat.",
+        "en": "What the model leaves out: households and families, wages, road congestion, "
+        "changes outside Overijssel (the outside zones offer a fixed number of jobs), and "
+        "municipal figures on education and jobs by level (now assumptions per kind of "
+        "municipality). Many public-transport times are estimates.",
+    },
+    "skipped_head": {"nl": "Niet getekend", "en": "Not drawn"},
+    "guide_policy_comparison": {
+        "nl": "Hoe te lezen: elk punt is het gemiddelde verschil met het basispad na de looptijd, "
+        "de lijn het 95%-interval. Ligt het interval helemaal links of rechts van de nullijn, "
+        "dan is de richting van het effect duidelijk; een open punt betekent dat het teken "
+        "onzeker is.",
+        "en": "How to read: each point is the mean difference from the baseline at the end of "
+        "the horizon, the line its 95% interval. When the interval lies wholly left or right of "
+        "zero, the direction is clear; an open point means the sign is uncertain.",
+    },
+    "guide_time_paths": {
+        "nl": "Hoe te lezen: de lijn is de mediaan over de herhalingen, de band loopt van het "
+        "10e tot het 90e percentiel. Beleid begint pas op het startjaar dat in het scenario "
+        "staat; daarvoor vallen de lijnen samen.",
+        "en": "How to read: the line is the median over replications, the band runs from the "
+        "10th to the 90th percentile. Policy starts only in the start year of its scenario; "
+        "before it the lines coincide.",
+    },
+    "guide_map": {
+        "nl": "Hoe te lezen: elke cirkel is een gemeente op haar echte plaats, de grootte staat "
+        "voor het aantal jongeren, de kleur voor de verandering door het beleid (oranje: meer "
+        "jongeren, paars: minder). Blauwe lijnen zijn verbindingen die het beleid sneller maakt. "
+        "Grijze vierkantjes zijn bestemmingen buiten Overijssel.",
+        "en": "How to read: each circle is a municipality at its real place, its size the number "
+        "of young people, its colour the change the policy makes (orange: more young people, "
+        "purple: fewer). Blue lines are links the policy makes faster. Grey squares are "
+        "destinations outside Overijssel.",
+    },
+    "guide_travel_vs_amenity": {
+        "nl": "Hoe te lezen: elk vak is een combinatie van meer of minder inzet op reistijd "
+        "(horizontaal) en aantrekkelijkheid (verticaal); het getal is de gemiddelde uitkomst. "
+        "Het omkaderde vak is de combinatie uit Kracht van Oost 2.",
+        "en": "How to read: each cell combines more or less effort on travel time (across) and "
+        "attractiveness (up); the number is the mean outcome. The framed cell is the combination "
+        "Kracht van Oost 2 suggested.",
+    },
+    "guide_home_and_work": {
+        "nl": "Hoe te lezen: links waar werkende jongeren wonen, rechts waar ze werken, naar "
+        "soort gebied, per scenario. Een verschil tussen links en rechts is pendel.",
+        "en": "How to read: left where employed young people live, right where they work, by "
+        "kind of area, per scenario. A difference between left and right is commuting.",
+    },
+    "guide_morris": {
+        "nl": "Hoe te lezen: elk punt is een onzekere parameter. Verder naar rechts: meer invloed "
+        "op het verschil tussen de scenario's; hoger: de invloed hangt meer af van andere "
+        "parameters. Parameters rechtsboven verdienen eerst beter onderzoek.",
+        "en": "How to read: each point is an uncertain parameter. Further right: more influence "
+        "on the difference between scenarios; higher: the influence depends more on other "
+        "parameters. Parameters at the top right deserve better evidence first.",
+    },
+}
+
+POLICY_WORDS: dict[str, dict[Lang, str]] = {
+    "travel_time_factor": {
+        "nl": "{mode}: ritten {pct}% sneller {where}",
+        "en": "{mode}: trips {pct}% faster {where}",
+    },
+    "travel_time_minutes": {
+        "nl": "{mode}: {minutes} minuten sneller {where}",
+        "en": "{mode}: {minutes} minutes faster {where}",
+    },
+    "frequency": {
+        "nl": "openbaar vervoer frequenter: {pct}% minder wachttijd {where}",
+        "en": "more frequent public transport: {pct}% less waiting {where}",
+    },
+    "feeder": {
+        "nl": "fijnmazig OV tussen {cities} en de plaatsen binnen {km} km: deur tot deur {pct}% "
+        "sneller",
+        "en": "fine-meshed public transport between {cities} and places within {km} km: door to "
+        "door {pct}% faster",
+    },
+    "commute_subsidy": {
+        "nl": "reiskostenvergoeding: kosten per km {km_pct}% lager, reistijd weegt {time_pct}% "
+        "minder",
+        "en": "commuting allowance: cost per km {km_pct}% lower, travel time weighs {time_pct}% "
+        "less",
+    },
+    "amenity": {
+        "nl": "voorzieningen {where}: +{sd} standaarddeviatie op de voorzieningenindex",
+        "en": "amenities {where}: +{sd} standard deviation on the amenity index",
+    },
+    "housing": {
+        "nl": "{homes} woningen gebouwd ({zones}), waarvan {share}% voor jongeren",
+        "en": "{homes} homes built ({zones}), {share}% of them for young people",
+    },
+    "rent_support": {
+        "nl": "tegemoetkoming woonlasten voor jongeren {where}: EUR {eur} per maand",
+        "en": "housing-cost support for young people {where}: EUR {eur} a month",
+    },
+    "jobs": {
+        "nl": "extra banengroei {where}: +{pct} procentpunt per jaar ({level})",
+        "en": "extra job growth {where}: +{pct} percentage points a year ({level})",
+    },
+    "timing": {
+        "nl": "vanaf {start}{ramp}{intensity}{cost}",
+        "en": "from {start}{ramp}{intensity}{cost}",
+    },
+    "ramp": {"nl": ", ingroeiend over {years} jaar", "en": ", phased in over {years} years"},
+    "intensity": {"nl": ", op {pct}% van de volle inzet", "en": ", at {pct}% of full strength"},
+    "cost": {"nl": ", kosten EUR {eur}", "en": ", cost EUR {eur}"},
+    "car": {"nl": "auto", "en": "car"},
+    "pt": {"nl": "openbaar vervoer", "en": "public transport"},
+    "bike": {"nl": "fiets", "en": "bike"},
+    "everywhere": {"nl": "overal", "en": "everywhere"},
+    "within": {"nl": "binnen {zones}", "en": "within {zones}"},
+    "between": {"nl": "tussen {a} en {b}", "en": "between {a} and {b}"},
+    "line": {"nl": "op de lijn {stops}", "en": "on the line {stops}"},
+    "pairs": {"nl": "op {pairs}", "en": "on {pairs}"},
+    "in": {"nl": "in {zones}", "en": "in {zones}"},
+    "kind:city": {"nl": "de steden", "en": "the cities"},
+    "kind:town": {"nl": "de kernen", "en": "the towns"},
+    "kind:rural": {"nl": "het platteland", "en": "the rural municipalities"},
+    "kind:outside": {"nl": "de bestemmingen buiten Overijssel", "en": "the outside destinations"},
+    "inside": {"nl": "Overijssel", "en": "Overijssel"},
+    "outside": {"nl": "buiten Overijssel", "en": "outside Overijssel"},
+    "all": {"nl": "alle gebieden", "en": "all areas"},
+    "and": {"nl": "en", "en": "and"},
+    "both": {"nl": "mbo en hbo/wo", "en": "vocational and knowledge"},
+    "billion": {"nl": "{value} miljard", "en": "{value} billion"},
+    "million": {"nl": "{value} miljoen", "en": "{value} million"},
+}
+
+
+def report_text(key: str, lang: Lang, **values: object) -> str:
+    """A phrase of the annex in ``lang``."""
+    return REPORT[key][lang].format(**values)
+
+
+def policy_words(key: str, lang: Lang, **values: object) -> str:
+    """A phrase describing a policy in ``lang``."""
+    return POLICY_WORDS[key][lang].format(**values)

@@ -1,0 +1,281 @@
+"""The advice annex: one self-contained HTML file (charts embedded) for an experiment."""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import numpy as np
+
+from youth_sim.charts.data import Results
+from youth_sim.charts.figures import KEY_INDICATORS, TITLES
+from youth_sim.charts.labels import (
+    Lang,
+    display_scale,
+    indicator_label,
+    indicator_unit,
+    number,
+    policy_words,
+    report_text,
+    signed,
+    text,
+)
+from youth_sim.charts.render import Drawn, draw_all
+from youth_sim.config.policy import (
+    Amenity,
+    CommuteSubsidy,
+    Corridor,
+    Feeder,
+    Frequency,
+    Housing,
+    Jobs,
+    Policy,
+    RentSupport,
+    TravelTime,
+)
+from youth_sim.io import atomic_write_text
+
+STYLE = """
+body { font-family: 'DejaVu Sans', Arial, sans-serif; max-width: 46em; margin: 2em auto;
+       color: #222; line-height: 1.45; font-size: 11pt; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; font-size: 0.85em; margin: 0.8em 0; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+td.unclear { font-style: italic; color: #777; }
+figure { margin: 1.2em 0; } figure img { width: 100%; }
+figcaption { font-size: 0.85em; color: #444; }
+.swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.4em;
+          vertical-align: -0.1em; border-radius: 50%; }
+footer { margin-top: 2em; font-size: 0.75em; color: #777; }
+"""
+
+
+def _zones(refs: list[str], lang: Lang) -> str:
+    words = [
+        policy_words(r, lang)
+        if r in ("inside", "outside", "all") or r.startswith("kind:")
+        else r.removeprefix("region:")
+        for r in refs
+    ]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {policy_words('and', lang)} {words[-1]}"
+
+
+def _where(where: Corridor, lang: Lang) -> str:
+    if where.everywhere:
+        return policy_words("everywhere", lang)
+    if where.pairs is not None:
+        return policy_words("pairs", lang, pairs=", ".join(f"{a}-{b}" for a, b in where.pairs))
+    if where.line is not None:
+        return policy_words("line", lang, stops="-".join(where.line))
+    if where.between is not None:
+        return policy_words(
+            "between", lang, a=_zones(where.between.from_, lang), b=_zones(where.between.to, lang)
+        )
+    return policy_words("within", lang, zones=_zones(where.zones or [], lang))
+
+
+def _money(eur: float, lang: Lang) -> str:
+    if eur >= 1e9:
+        return policy_words("billion", lang, value=number(eur / 1e9, lang, 1))
+    if eur >= 1e6:
+        return policy_words("million", lang, value=number(eur / 1e6, lang, 0))
+    return number(eur, lang, 0)
+
+
+def describe(policy: Policy, lang: Lang) -> str:
+    """A policy in plain words, with its timing."""
+    pct = lambda x: number(100 * x, lang, 0)  # noqa: E731 - a tiny local formatter
+    match policy:
+        case TravelTime():
+            mode = policy_words(policy.mode, lang)
+            where = _where(policy.where, lang)
+            if policy.factor is not None:
+                what = policy_words(
+                    "travel_time_factor", lang, mode=mode, pct=pct(1 - policy.factor), where=where
+                )
+            else:
+                what = policy_words(
+                    "travel_time_minutes",
+                    lang,
+                    mode=mode,
+                    where=where,
+                    minutes=number(policy.minutes_saved or 0, lang, 0),
+                )
+        case Frequency():
+            what = policy_words(
+                "frequency", lang, pct=pct(1 - policy.wait_factor), where=_where(policy.where, lang)
+            )
+        case Feeder():
+            what = policy_words(
+                "feeder",
+                lang,
+                cities=_zones(policy.cities, lang),
+                km=number(policy.within_km, lang, 0),
+                pct=pct(1 - policy.factor),
+            )
+        case CommuteSubsidy():
+            what = policy_words(
+                "commute_subsidy",
+                lang,
+                km_pct=pct(1 - policy.cost_per_km_factor),
+                time_pct=pct(1 - policy.time_cost_factor),
+            )
+        case Amenity():
+            what = policy_words(
+                "amenity",
+                lang,
+                where=policy_words("in", lang, zones=_zones(policy.zones, lang)),
+                sd=number(policy.delta_sd, lang, 1),
+            )
+        case Housing():
+            what = policy_words(
+                "housing",
+                lang,
+                homes=number(sum(policy.homes.values()), lang, 0),
+                zones=_zones(list(policy.homes), lang)
+                if len(policy.homes) <= 5
+                else f"{len(policy.homes)} {'gemeenten' if lang == 'nl' else 'municipalities'}",
+                share=pct(policy.young_share),
+            )
+        case RentSupport():
+            what = policy_words(
+                "rent_support",
+                lang,
+                where=policy_words("in", lang, zones=_zones(policy.zones, lang)),
+                eur=number(policy.eur_per_month, lang, 0),
+            )
+        case Jobs():
+            level = (
+                policy_words("both", lang) if policy.level == "both" else text(policy.level, lang)
+            )
+            what = policy_words(
+                "jobs",
+                lang,
+                where=policy_words("in", lang, zones=_zones(policy.zones, lang)),
+                pct=number(100 * policy.extra_growth_per_year, lang, 1),
+                level=level,
+            )
+    ramp = (
+        policy_words("ramp", lang, years=number(policy.ramp_years, lang, 0))
+        if policy.ramp_years
+        else ""
+    )
+    intensity = (
+        policy_words("intensity", lang, pct=pct(policy.intensity)) if policy.intensity < 1 else ""
+    )
+    cost = policy_words("cost", lang, eur=_money(policy.cost_eur, lang)) if policy.cost_eur else ""
+    timing = policy_words(
+        "timing", lang, start=policy.start_year, ramp=ramp, intensity=intensity, cost=cost
+    )
+    return f"{what}, {timing}"
+
+
+def _scenarios(results: Results, lang: Lang) -> str:
+    parts = []
+    for scenario in results.scenarios:
+        config = results.config(scenario)
+        swatch = f'<span class="swatch" style="background:{results.colour(scenario)}"></span>'
+        items = [
+            f"<li>{html.escape(describe(p, lang))} <em>({html.escape(p.name)})</em></li>"
+            for p in config.policies
+        ] or [f"<li>{report_text('no_policy', lang)}</li>"]
+        if scenario == results.reference:
+            items.append(f"<li>{report_text('reference_is', lang)}</li>")
+        name = html.escape(results.label(scenario, lang))
+        parts.append(f"<h3>{swatch}{name}</h3><ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def _key_figures(results: Results, lang: Lang) -> str:
+    effects = results.effects
+    final = results.runs[results.runs["scenario"] == results.reference]
+    names = [n for n in KEY_INDICATORS if n in results.manifest["outcomes"]]
+    head = "".join(f"<th>{html.escape(results.label(s, lang))}</th>" for s in results.policies)
+    rows = []
+    for name in names:
+        scale = display_scale(name)
+        decimals = 1 if name not in ("mismatch_index_vocational", "mismatch_index_knowledge") else 3
+        unit = indicator_unit(name, lang)
+        cells = [
+            f"<td>{html.escape(indicator_label(name, lang))} ({unit})</td>",
+            f"<td>{number(scale * float(final[name].mean()), lang, decimals)}</td>",
+        ]
+        for scenario in results.policies:
+            row = effects[(effects["scenario"] == scenario) & (effects["indicator"] == name)]
+            if row.empty or not np.isfinite(row["mean_difference"].iloc[0]):
+                cells.append("<td>-</td>")
+                continue
+            r = row.iloc[0]
+            value = (
+                f"{signed(scale * r['mean_difference'], lang, decimals)} "
+                f"[{signed(scale * r['ci_low'], lang, decimals)}; "
+                f"{signed(scale * r['ci_high'], lang, decimals)}]"
+            )
+            css = "" if r["sign_clear"] else ' class="unclear"'
+            cells.append(f"<td{css}>{value}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    reference = html.escape(results.label(results.reference, lang))
+    intro = report_text("key_intro", lang, years=results.years, n=results.replications)
+    table = (
+        f"<table><tr><th>{report_text('indicator', lang)}</th><th>{reference}</th>{head}</tr>"
+        f"{''.join(rows)}</table>"
+    )
+    return f"<p>{intro}</p>{table}"
+
+
+def _charts(drawn: Drawn, lang: Lang) -> str:
+    parts = []
+    for name, png in drawn.png.items():
+        data = base64.b64encode(png).decode("ascii")
+        guide = html.escape(report_text(f"guide_{name}", lang))
+        parts.append(
+            f'<figure><img alt="{name}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{guide}</figcaption></figure>"
+        )
+    if drawn.skipped:
+        items = "".join(
+            f"<li>{html.escape(text(TITLES[n], lang))}: {html.escape(r)}</li>"
+            for n, r in drawn.skipped.items()
+        )
+        parts.append(f"<h3>{report_text('skipped_head', lang)}</h3><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def write_report(results: Results, lang: Lang) -> tuple[Path, Drawn]:
+    """Draw the charts (PNG, into DIR/charts) and write DIR/annex_<lang>.html."""
+    drawn = draw_all(results, lang, "png", results.directory / "charts", keep_png=True)
+    scale = float(results.spec["scale"])
+    method = report_text(
+        "method",
+        lang,
+        replications=results.replications,
+        scale=number(scale, lang, 2),
+        per_agent=number(1 / scale, lang, 0),
+    )
+    if results.policies and results.replications > 1:
+        key = _key_figures(results, lang)
+    else:
+        reason = "skip_one_scenario" if not results.policies else "skip_one_replication"
+        key = f"<p>{html.escape(text(reason, lang))}</p>"
+    body = (
+        f"<h1>{report_text('title', lang)}</h1>"
+        f"<h2>{report_text('question_head', lang)}</h2><p>{report_text('question', lang)}</p>"
+        f"<h2>{report_text('scenarios_head', lang)}</h2>{_scenarios(results, lang)}"
+        f"<h2>{report_text('key_head', lang)}</h2>{key}"
+        f"<h2>{report_text('charts_head', lang)}</h2>{_charts(drawn, lang)}"
+        f"<h2>{report_text('method_head', lang)}</h2><p>{method}</p>"
+        f"<p>{report_text('leaves_out', lang)}</p>"
+        f"<footer>{html.escape(results.footnote(lang))}</footer>"
+    )
+    page = (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{report_text('title', lang)}</title><style>{STYLE}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )
+    path = results.directory / f"annex_{lang}.html"
+    atomic_write_text(path, page)
+    return path, drawn
