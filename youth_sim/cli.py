@@ -41,6 +41,14 @@ def _int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
+def _add_set(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The ``--set KEY.PATH=VALUE`` option (repeatable) that every config command takes."""
+    parser.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE",
+        help=help_text,
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
     parser = _Parser(prog="youth-sim", description=__doc__.splitlines()[0])
@@ -53,27 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--years", type=_int, help="horizon in years (overrides run.years)")
     run.add_argument("--out", type=Path, help="output folder (default: results/<name>_seed<N>)")
-    run.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY.PATH=VALUE",
-        help="override any config value, e.g. --set residence.logit_scale_eur_month=150",
-    )
+    _add_set(run, "override any config value, e.g. --set residence.logit_scale_eur_month=150")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     validate = sub.add_parser(
         "validate", help="check scenario files (and their data) without running"
     )
     validate.add_argument("configs", type=Path, nargs="+", metavar="CONFIG")
-    validate.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY.PATH=VALUE",
-        help="override a config value in every file checked",
-    )
+    _add_set(validate, "override a config value in every file checked")
     experiment = sub.add_parser(
         "experiment", help="run an experiment file (resumable; local processes or Dask)"
     )
@@ -85,14 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--scale", type=_positive_float, help="overrides the file")
     experiment.add_argument("--years", type=_int, help="overrides the file")
     experiment.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
-    experiment.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY.PATH=VALUE",
-        help="override a config value in every scenario",
-    )
+    _add_set(experiment, "override a config value in every scenario")
     experiment.add_argument("--quiet", action="store_true", help="no progress bar")
     summarize = sub.add_parser("summarize", help="paired policy effects and sensitivity tables")
     summarize.add_argument("dir", type=Path, help="an experiment's output folder")

@@ -271,10 +271,5 @@ class YouthModel(mesa.Model):
         """Employed young people by home zone, work zone and education, persons, now."""
         return od_table(self)
 
-    @property
-    def people_count(self) -> int:
-        """Number of agents now."""
-        return self.people.n
-
 
 __all__ = ["Population", "YouthModel"]

@@ -49,7 +49,8 @@ def resolve_data_path(value: str, config_dir: Path) -> Path:
     return path if path.is_absolute() else config_dir / path
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML file's top-level mapping; :class:`ConfigError` naming the file otherwise."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -100,7 +101,7 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     if path in chain:
         cycle = " -> ".join(p.name for p in (*chain, path))
         raise ConfigError(f"{chain[-1]}: extends = {path.name!r}: cycle in extends ({cycle})")
-    data = _read_yaml(path)
+    data = read_yaml(path)
     _absolute_data_paths(data, path.parent)
     parent_name = data.pop("extends", None)
     if parent_name is None:
@@ -148,9 +149,14 @@ def _lookup(data: Any, loc: Sequence[Any]) -> tuple[bool, Any]:
     return True, node
 
 
-def _format_errors(
+def format_errors(
     error: ValidationError, data: Mapping[str, Any], path: Path, override_keys: set[str]
 ) -> str:
+    """Pydantic's errors as one line each: ``file: key = value: message``.
+
+    Keys set by ``--set`` (``override_keys``) are attributed to ``--set``; policy errors name
+    the policy (``policies[0] (name).key``).
+    """
     lines = []
     for item in error.errors():
         loc = [part for part in item["loc"] if part not in ("function-after",)]
@@ -241,7 +247,7 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc, data, path, _flatten_keys(nested))) from None
+        raise ConfigError(format_errors(exc, data, path, _flatten_keys(nested))) from None
     for key in _DATA_KEYS:
         value = getattr(scenario.geography, key)
         target = resolve_data_path(value, path.parent)
@@ -293,4 +299,4 @@ def with_overrides(
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc, data, Path(where), set())) from None
+        raise ConfigError(format_errors(exc, data, Path(where), set())) from None

@@ -20,10 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from youth_sim.config.load import (
     ConfigError,
-    _format_errors,
-    _read_yaml,
-    format_value,
+    format_errors,
     load_scenario,
+    read_yaml,
     with_overrides,
 )
 from youth_sim.config.schema import Scenario
@@ -258,14 +257,14 @@ def load_experiment(
     ``overrides`` (``key.path=value``) apply to every scenario's config.
     """
     path = Path(path)
-    data = _read_yaml(path)
+    data = read_yaml(path)
     for key, value in (("replications", replications), ("scale", scale), ("years", years)):
         if value is not None:
             data[key] = value
     try:
         spec = ExperimentFile.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc, data, path, set())) from None
+        raise ConfigError(format_errors(exc, data, path, set())) from None
     base_path = path.parent / spec.base
     if not base_path.is_file():
         raise ConfigError(f"{path}: base = {spec.base!r}: file not found")
@@ -291,8 +290,3 @@ def load_experiment(
         for params in design.corners(spec):
             _apply_point(config, params, path, name)
     return experiment
-
-
-def describe_value(value: Value) -> str:
-    """A parameter value as shown in messages and tables."""
-    return format_value(value)
