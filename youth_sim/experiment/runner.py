@@ -58,12 +58,13 @@ def execute(spec: RunSpec) -> dict[str, Any]:
     }
     try:
         _maybe_fault(spec)
-        files = spec.config.geography
+        config = spec.resolved_config()
+        files = config.geography
         key = (files.zones, files.travel_times, files.sources)
         if key not in _GEOGRAPHY_CACHE:
-            _GEOGRAPHY_CACHE[key] = load_geography(spec.config)
-        model = YouthModel(spec.config, _GEOGRAPHY_CACHE[key], rng=spec.seed)
-        model.run_months(spec.config.run.years * 12)
+            _GEOGRAPHY_CACHE[key] = load_geography(config)
+        model = YouthModel(config, _GEOGRAPHY_CACHE[key], rng=spec.seed)
+        model.run_months(config.run.years * 12)
         metrics = model.metrics()
         series = metrics[["step", "year", *spec.outcomes]].copy()
         series.insert(0, "run_id", spec.run_id)

@@ -156,7 +156,11 @@ class ExperimentFile(_Strict):
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run: everything a worker needs (picklable)."""
+    """One run: everything a worker needs (picklable).
+
+    ``config`` is the scenario's config before the design point; the worker applies ``params``
+    (:meth:`resolved_config`), so thousands of runs share one config object in memory.
+    """
 
     run_id: str
     scenario: str
@@ -166,6 +170,10 @@ class RunSpec:
     seed: int
     config: Scenario
     outcomes: tuple[str, ...]
+
+    def resolved_config(self) -> Scenario:
+        """The run's config: the scenario with the design point's values applied."""
+        return with_overrides(self.config, self.params) if self.params else self.config
 
 
 @dataclass(frozen=True)
@@ -189,7 +197,6 @@ class Experiment:
         for name, config in self.scenarios.items():
             config_hash = self.config_hash(name)
             for point, params in enumerate(self.points):
-                resolved = _apply_point(config, params, self.path, name)
                 for replication in range(self.spec.replications):
                     run_id = _hash([name, config_hash, point, params, replication])
                     out.append(
@@ -200,7 +207,7 @@ class Experiment:
                             params=params,
                             replication=replication,
                             seed=replication_seed(self.spec.seed, replication),
-                            config=resolved,
+                            config=config,
                             outcomes=self.spec.outcome_names,
                         )
                     )
