@@ -134,28 +134,46 @@ def test_comparison_charts_in_english(comparison: Path, capsys: pytest.CaptureFi
         assert word in work, word
 
 
+@pytest.mark.parametrize(
+    ("lang", "reason", "highlight", "title"),
+    [("nl", "maar een scenario", "Voorgestelde combinatie", "de combinatievraag"),
+     ("en", "only one scenario", "Suggested combination", "the combination question")],
+)  # fmt: skip
 def test_grid_gives_the_heatmap_with_the_combination_marked(
-    grid: Path, capsys: pytest.CaptureFixture[str]
+    grid: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    reason: str,
+    highlight: str,
+    title: str,
 ) -> None:
-    made = _charts(grid, "nl", capsys)
-    assert made["travel_vs_amenity"].endswith("travel_vs_amenity_nl.svg")
-    # One scenario: no comparison, and it says why.
-    assert "maar een scenario" in made["policy_comparison"]
-    text = _svg_text(grid / "charts" / "travel_vs_amenity_nl.svg")
-    assert "Voorgestelde combinatie" in text
-    assert "de combinatievraag" in text
+    made = _charts(grid, lang, capsys)
+    assert made["travel_vs_amenity"].endswith(f"travel_vs_amenity_{lang}.svg")
+    # One scenario: no comparison, and it says why; the other charts are still drawn.
+    assert reason in made["policy_comparison"]
+    assert made["time_paths"].endswith(f"time_paths_{lang}.svg")
+    text = _svg_text(grid / "charts" / f"travel_vs_amenity_{lang}.svg")
+    assert highlight in text
+    assert title in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "reason", "axis"),
+    [("nl", "een herhaling", "gemiddeld absoluut effect"),
+     ("en", "one replication", "mean absolute effect")],
+)  # fmt: skip
 def test_morris_design_gives_mu_star_against_sigma(
-    morris: Path, capsys: pytest.CaptureFixture[str]
+    morris: Path, capsys: pytest.CaptureFixture[str], lang: str, reason: str, axis: str
 ) -> None:
-    made = _charts(morris, "en", capsys)
-    assert made["morris"].endswith("morris_en.svg")
-    # One replication: no interval, and it says why.
-    assert "one replication" in made["policy_comparison"]
-    text = _svg_text(morris / "charts" / "morris_en.svg")
+    made = _charts(morris, lang, capsys)
+    assert made["morris"].endswith(f"morris_{lang}.svg")
+    # One replication: no interval, and it says why; the other charts are still drawn.
+    assert reason in made["policy_comparison"]
+    assert made["map"].endswith(f"map_{lang}.svg")
+    text = _svg_text(morris / "charts" / f"morris_{lang}.svg")
     assert "mu*" in text
-    assert "residence.logit scale eur month" in text or "logit" in text
+    assert axis in text
+    assert "logit" in text  # the parameter's name, as no label was given
 
 
 def test_png_and_pdf_too(comparison: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -207,3 +225,16 @@ def test_numbers_are_written_the_readers_way(
     value: float, lang: str, decimals: int, expected: str
 ) -> None:
     assert number(value, lang, decimals) == expected  # type: ignore[arg-type]
+
+
+def test_annex_for_one_scenario_and_one_replication(
+    grid: Path, morris: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for directory in (grid, morris):
+        assert main(["report", str(directory), "--lang", "nl"]) == 0
+        page = (directory / "annex_nl.html").read_text(encoding="utf-8")
+        assert "Niet getekend" in page
+        assert "data:image/png;base64," in page
+    assert "maar een scenario" in (grid / "annex_nl.html").read_text(encoding="utf-8")
+    assert "een herhaling" in (morris / "annex_nl.html").read_text(encoding="utf-8")
+    capsys.readouterr()
