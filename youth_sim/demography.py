@@ -230,8 +230,8 @@ def _inmigrant_workers(month: _Month) -> Population:
     demo = scenario.demography
     n = rng.poisson(demo.worker_inmigration_per_year * scenario.run.scale / 12.0)
     edu = (rng.random(n) < demo.worker_inmigration_knowledge_share).astype(np.int8)
-    # Jobs held by this month's leavers are open too.
-    held = market.filled(pop) - _jobs_freed(pop, month.keep, market)
+    # Jobs held by this month's leavers are open too: count only the holders who stay.
+    held = market.filled(pop, among=month.keep)
     vacancies = np.maximum(np.rint(market.jobs * market.scale) - held, 0.0)
     weights = vacancies[:, edu].T
     zone = draw_weighted(weights, rng)
@@ -258,10 +258,3 @@ def _inmigrant_workers(month: _Month) -> Population:
     new.job_level[:] = edu[got]
     month.counts.inmigrant_workers = n_got
     return new
-
-
-def _jobs_freed(pop: Population, keep: np.ndarray, market: LabourMarket) -> np.ndarray:
-    """(Z, 2) jobs held by agents who leave this month (vacant once they are dropped)."""
-    leaving = ~keep & (pop.status == Status.EMPLOYED)
-    flat = pop.job_zone[leaving].astype(np.int64) * N_LEVELS + pop.job_level[leaving]
-    return np.bincount(flat, minlength=market.jobs.size).reshape(market.jobs.shape)

@@ -29,15 +29,18 @@ def _cast(value: float, like: float | None) -> float | int:
     return round(value) if isinstance(like, int) else float(value)
 
 
-def points(spec: ExperimentFile) -> tuple[np.ndarray | None, list[dict[str, Value]]]:
-    """The sample matrix (numeric designs only) and one dict of parameter values per point."""
+def points(spec: ExperimentFile) -> list[dict[str, Value]]:
+    """One dict of parameter values per design point (integer parameters stay integers).
+
+    The Morris and Sobol analyses rebuild their sample matrix from these points, in order.
+    """
     parameters = spec.parameters
     kind = spec.design.type
     if kind == "none":
-        return None, [{}]
+        return [{}]
     if kind == "grid":
         values = [p.values or [] for p in parameters]
-        return None, [
+        return [
             {p.name: v for p, v in zip(parameters, combo, strict=True)}
             for combo in itertools.product(*values)
         ]
@@ -63,7 +66,7 @@ def points(spec: ExperimentFile) -> tuple[np.ndarray | None, list[dict[str, Valu
         {p.name: _cast(float(x), p.low) for p, x in zip(parameters, row, strict=True)}
         for row in sample
     ]
-    return np.asarray(sample), rows
+    return rows
 
 
 def corners(spec: ExperimentFile) -> list[dict[str, Value]]:

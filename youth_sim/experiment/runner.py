@@ -48,14 +48,7 @@ def execute(spec: RunSpec) -> dict[str, Any]:
     from youth_sim.model import YouthModel
 
     started = time.perf_counter()
-    record: dict[str, Any] = {
-        "run_id": spec.run_id,
-        "scenario": spec.scenario,
-        "point": spec.point,
-        **spec.params,
-        "replication": spec.replication,
-        "seed": spec.seed,
-    }
+    record = spec.identity()
     try:
         _maybe_fault(spec)
         config = spec.resolved_config()
@@ -245,12 +238,7 @@ def _retry_alone(spec: RunSpec) -> dict[str, Any]:
 
 def _failure(spec: RunSpec, error: str, attempts: int) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "run_id": spec.run_id,
-        "scenario": spec.scenario,
-        "point": spec.point,
-        **spec.params,
-        "replication": spec.replication,
-        "seed": spec.seed,
+        **spec.identity(),
         "status": "failed",
         "error": error.splitlines()[0][:500],
         "attempts": attempts,

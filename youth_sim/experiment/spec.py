@@ -171,6 +171,17 @@ class RunSpec:
     config: Scenario
     outcomes: tuple[str, ...]
 
+    def identity(self) -> dict[str, Any]:
+        """The columns that name a run in ``runs.parquet`` (design parameters included)."""
+        return {
+            "run_id": self.run_id,
+            "scenario": self.scenario,
+            "point": self.point,
+            **self.params,
+            "replication": self.replication,
+            "seed": self.seed,
+        }
+
     def resolved_config(self) -> Scenario:
         """The run's config: the scenario with the design point's values applied."""
         return with_overrides(self.config, self.params) if self.params else self.config
@@ -184,8 +195,6 @@ class Experiment:
     spec: ExperimentFile
     scenarios: dict[str, Scenario]
     points: list[dict[str, Value]]
-    sample: np.ndarray | None
-    """(points, parameters) sample matrix of numeric designs (LHS, Morris, Sobol)."""
 
     def config_hash(self, scenario: str) -> str:
         """Short hash of a scenario's resolved config (before design points)."""
@@ -290,8 +299,8 @@ def load_experiment(
         except ConfigError as exc:
             raise ConfigError(str(exc)) from None
         scenarios[name] = config
-    sample, points = design.points(spec)
-    experiment = Experiment(path=path, spec=spec, scenarios=scenarios, points=points, sample=sample)
+    points = design.points(spec)
+    experiment = Experiment(path=path, spec=spec, scenarios=scenarios, points=points)
     # Every design point must give a valid config for every scenario: check the extremes now.
     for name, config in scenarios.items():
         for params in design.corners(spec):

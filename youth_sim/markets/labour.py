@@ -32,9 +32,14 @@ class LabourMarket:
     outside_offers: np.ndarray
     scale: float
 
-    def filled(self, pop: Population) -> np.ndarray:
-        """(Z, 2) agents holding a job in each zone and level (outside zones included)."""
+    def filled(self, pop: Population, among: np.ndarray | None = None) -> np.ndarray:
+        """(Z, 2) agents holding a job in each zone and level (outside zones included).
+
+        ``among`` (n,) bool counts only those agents (e.g. the ones not leaving this month).
+        """
         held = pop.job_zone != NO_JOB
+        if among is not None:
+            held &= among
         flat = pop.job_zone[held].astype(np.int64) * N_LEVELS + pop.job_level[held]
         return np.bincount(flat, minlength=self.jobs.size).reshape(self.jobs.shape)
 
