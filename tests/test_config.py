@@ -5,6 +5,7 @@ The tables below are the contract: each bad input with the message it must produ
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -92,7 +93,58 @@ BAD_SCENARIOS = [
         "extends: nothere.yaml\n",
         r"bad\.yaml: extends = 'nothere\.yaml': file not found",
     ),
+    (
+        "a key written twice (PyYAML would keep the last)",
+        "run:\n  years: 5\nresidence:\n  lottery_rounds: 3\nrun:\n  years: 8\n",
+        r"bad\.yaml: line 6: key 'run' appears twice in one section \(first at line 2\); keep one$",
+    ),
+    (
+        "a key written twice in a nested section",
+        "run:\n  years: 5\n  years: 8\n",
+        r"bad\.yaml: line 4: key 'years' appears twice in one section \(first at line 3\)",
+    ),
+    (
+        "NaN value of time",
+        "population:\n  tastes:\n    value_of_time_eur_hour: {vocational: .nan, knowledge: 12}\n",
+        r"bad\.yaml: population\.tastes\.value_of_time_eur_hour\.vocational = \.nan: input "
+        r"should be a finite number$",
+    ),
+    (
+        "infinite spread of the value of time",
+        "population:\n  tastes:\n    value_of_time_log_sd: .inf\n",
+        r"bad\.yaml: population\.tastes\.value_of_time_log_sd = \.inf: input should be a "
+        r"finite number$",
+    ),
+    (
+        "negative value of time",
+        "population:\n  tastes:\n    value_of_time_eur_hour: {vocational: -3, knowledge: 12}\n",
+        r"bad\.yaml: population\.tastes\.value_of_time_eur_hour\.vocational = -3: input "
+        r"should be greater than 0$",
+    ),
 ]
+
+# (name, bytes of a scenario file, regex the message must match)
+BAD_BYTES = [
+    (
+        "saved as Latin-1",
+        f"extends: {BASELINE}\n# Münster en Osnabrück\nrun:\n  years: 3\n".encode("latin-1"),
+        r"bad\.yaml: not UTF-8 text \(byte 0xfc at line 2, column 4\); save the file as UTF-8$",
+    ),
+    ("binary", bytes(range(256)), r"bad\.yaml: a binary file, not YAML text$"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "message"), BAD_BYTES, ids=[c[0] for c in BAD_BYTES])
+def test_files_that_are_not_utf8_text_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, raw: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(raw)
+    for command in (["validate", str(path)], ["run", str(path), "--quiet"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err.strip()
+        assert re.search(message, err), err
+        assert "\n" not in err
 
 
 def _write(tmp_path: Path, text: str, name: str = "bad.yaml") -> Path:

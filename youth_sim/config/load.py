@@ -31,7 +31,10 @@ def format_value(value: object) -> str:
     """Show a config value the way it would be written in YAML (short, one line)."""
     if isinstance(value, str):
         return repr(value)
-    text = yaml.safe_dump(value, default_flow_style=True, width=10_000).strip()
+    try:
+        text = yaml.safe_dump(value, default_flow_style=True, width=10_000).strip()
+    except yaml.YAMLError:  # an object YAML cannot write (e.g. a numpy scalar)
+        text = repr(value)
     text = text.removesuffix("...").strip()
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -49,20 +52,70 @@ def resolve_data_path(value: str, config_dir: Path) -> Path:
     return path if path.is_absolute() else config_dir / path
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
-    """A YAML file's top-level mapping; :class:`ConfigError` naming the file otherwise."""
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, line: int, first_line: int) -> None:
+        super().__init__(key, line, first_line)
+        self.key, self.line, self.first_line = key, line, first_line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key written twice in one mapping (PyYAML keeps the last)."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # '<<' merges may be overridden by the mapping's own keys
+                key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                if isinstance(key, str | int | float | bool) and key in seen:
+                    raise _DuplicateKey(key, line, seen[key])
+                if isinstance(key, str | int | float | bool):
+                    seen[key] = line
+        return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """``raw`` as UTF-8; :class:`ConfigError` naming the first bad byte's line and column."""
+    if b"\x00" in raw:
+        raise ConfigError(f"{path}: a binary file, not YAML text")
     try:
-        text = path.read_text(encoding="utf-8")
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}, column "
+            f"{column}); save the file as UTF-8"
+        ) from None
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML file's top-level mapping; :class:`ConfigError` naming the file otherwise.
+
+    The file must be UTF-8 text, and no mapping may name a key twice.
+    """
+    try:
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    text = _decode(path, raw)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary objects
+    except _DuplicateKey as exc:
+        raise ConfigError(
+            f"{path}: line {exc.line}: key {format_value(exc.key)} appears twice in one "
+            f"section (first at line {exc.first_line}); keep one"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "cannot parse"
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "cannot parse"
         raise ConfigError(f"{path}: invalid YAML{where}: {problem}") from None
     if data is None:
         return {}

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 ZoneRef = Annotated[str, Field(min_length=1)]
@@ -31,7 +31,9 @@ class _Strict(BaseModel):
 class Between(_Strict):
     """Every trip between a zone of ``from_`` and a zone of ``to`` (both directions)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, populate_by_name=True
+    )
 
     from_: list[ZoneRef] = Field(alias="from", min_length=1)
     to: list[ZoneRef] = Field(min_length=1)

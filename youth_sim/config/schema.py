@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from youth_sim.config.policy import Policy
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+"""Unknown keys, loose types, infinity and NaN are all errors."""
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
@@ -32,6 +33,20 @@ class ByEducation(Strict):
 
     vocational: float = Field(description="young people with mbo or lower (vocational track)")
     knowledge: float = Field(description="young people with hbo/wo (knowledge track)")
+
+
+class PositiveByEducation(ByEducation):
+    """One value above zero per education group."""
+
+    vocational: float = Field(gt=0.0, description="young people with mbo or lower")
+    knowledge: float = Field(gt=0.0, description="young people with hbo/wo")
+
+
+class NonNegativeByEducation(ByEducation):
+    """One value of zero or more per education group."""
+
+    vocational: float = Field(ge=0.0, description="young people with mbo or lower")
+    knowledge: float = Field(ge=0.0, description="young people with hbo/wo")
 
 
 class ShareByEducation(Strict):
@@ -63,10 +78,12 @@ class Tastes(Strict):
 
     city_taste_mean_eur_month: ByEducation = Field(description="mean taste for a city, EUR/month")
     city_taste_sd_eur_month: NonNegative = Field(description="sd of the city taste, EUR/month")
-    origin_tie_mean_eur_month: ByEducation = Field(
+    origin_tie_mean_eur_month: NonNegativeByEducation = Field(
         description="mean of the exponential attachment to the origin zone, EUR/month"
     )
-    value_of_time_eur_hour: ByEducation = Field(description="median value of commuting time")
+    value_of_time_eur_hour: PositiveByEducation = Field(
+        description="median value of commuting time"
+    )
     value_of_time_log_sd: NonNegative = Field(description="sd of ln(value of time) across people")
 
 
@@ -156,7 +173,7 @@ class Commute(Strict):
     """Reach and cost of commuting."""
 
     decay: Decay = Field(description="decay of the chance to take a job with one-way minutes")
-    decay_time_stretch: ByEducation = Field(
+    decay_time_stretch: PositiveByEducation = Field(
         description="kappa by education: the decay is applied to minutes / kappa"
     )
     bike_max_km: NonNegative = Field(description="bike is an option only up to this road km")
@@ -264,7 +281,7 @@ class Residence(Strict):
 
     logit_scale_eur_month: float = Field(gt=0.0, description="sigma, EUR/month")
     amenity_eur_month_per_sd: ByEducation
-    housing_cost_weight: ByEducation
+    housing_cost_weight: NonNegativeByEducation
     job_access_eur_month_per_log: NonNegative
     current_zone_eur_month: NonNegative
     distance_friction_eur_month_per_log: NonNegative
