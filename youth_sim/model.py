@@ -8,9 +8,11 @@ process list in ``docs/ODD.md``.
 
 from __future__ import annotations
 
+import operator
 from collections import deque
 from collections.abc import Callable
 from functools import partial
+from typing import SupportsIndex
 
 import mesa
 import numpy as np
@@ -47,7 +49,11 @@ class YouthModel(mesa.Model):
         Zones and travel times; loaded from the scenario's files when omitted. The model works
         on its own copy.
     rng
-        Seed of the model's numpy Generator; ``config.run.seed`` when omitted.
+        Seed of the model's numpy Generator (an int or a numpy integer); ``config.run.seed``
+        when omitted.
+
+    The model stops ``running`` (Mesa's flag) after ``config.run.years * 12`` monthly steps, so
+    Mesa's ``batch_run`` needs no ``max_steps``.
 
     Attributes
     ----------
@@ -62,9 +68,15 @@ class YouthModel(mesa.Model):
     """
 
     def __init__(
-        self, config: Scenario, geography: Geography | None = None, *, rng: int | None = None
+        self,
+        config: Scenario,
+        geography: Geography | None = None,
+        *,
+        rng: SupportsIndex | None = None,
     ) -> None:
-        super().__init__(rng=config.run.seed if rng is None else rng)
+        # operator.index: numpy integer seeds (EMA Workbench passes numpy.int64) become ints,
+        # which Mesa's seeding of Python's random module requires.
+        super().__init__(rng=config.run.seed if rng is None else operator.index(rng))
         self.config = config
         self.scale = config.run.scale
         self.base_geo = (geography or load_geography(config)).copy()
@@ -141,6 +153,8 @@ class YouthModel(mesa.Model):
         self.datacollector.collect(self)
         if step % 12 == 0:
             self.zone_years.append(zone_table(self, year=step // 12))
+        # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
+        self.running = self.steps < config.run.years * 12
 
     def run_months(self, months: int, progress: Callable[[int], object] | None = None) -> None:
         """Run ``months`` steps, calling ``progress(1)`` after each."""

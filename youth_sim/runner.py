@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsIndex
+
+import numpy as np
 
 from youth_sim.config.load import load_scenario, with_overrides
 from youth_sim.config.schema import Scenario
@@ -15,7 +17,7 @@ from youth_sim.model import YouthModel
 def run_scenario(
     config: Scenario,
     *,
-    seed: int | None = None,
+    seed: SupportsIndex | None = None,
     geography: Geography | None = None,
     progress: Callable[[int], object] | None = None,
 ) -> YouthModel:
@@ -43,12 +45,15 @@ def run_scenario(
     return model
 
 
-def run_indicators(config: Scenario | str | Path, seed: int, **params: Any) -> dict[str, float]:
+def run_indicators(
+    config: Scenario | str | Path, seed: SupportsIndex, **params: Any
+) -> dict[str, float]:
     """The model as a plain function: a config and a seed in, the final indicators out.
 
     ``params`` override config values; as keyword names cannot hold dots, write ``__`` for
     ``.`` (``residence__logit_scale_eur_month=150``), which suits EMA Workbench, whose
     uncertainties and levers must be Python identifiers. A config path is read each call.
+    Seeds and parameters may be numpy scalars.
 
     Examples
     --------
@@ -58,7 +63,13 @@ def run_indicators(config: Scenario | str | Path, seed: int, **params: Any) -> d
     """
     scenario = config if isinstance(config, Scenario) else load_scenario(config)
     if params:
+        # numpy scalars (EMA Workbench samples numpy.int64 and numpy.float64) become Python
+        # numbers, which the strict config schema accepts.
         scenario = with_overrides(
-            scenario, {key.replace("__", "."): value for key, value in params.items()}
+            scenario,
+            {
+                key.replace("__", "."): value.item() if isinstance(value, np.generic) else value
+                for key, value in params.items()
+            },
         )
     return dict(run_scenario(scenario, seed=seed).indicators)
