@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -17,12 +19,13 @@ import yaml
 
 from youth_sim.cli import main
 from youth_sim.config import ConfigError
-from youth_sim.experiment.runner import FAULT_ENV
+from youth_sim.experiment.faults import RUN_FAULT_ENV as FAULT_ENV
 from youth_sim.experiment.spec import load_experiment, replication_seed
-from youth_sim.experiment.store import Store
+from youth_sim.experiment.store import LEDGER, Store
 from youth_sim.indicators import INDICATOR_NAMES
 
 from .conftest import BASELINE, ROOT
+from .inline import inline_runs
 
 FREQUENT = {
     "type": "frequency", "name": "frequent", "where": {"zones": ["inside"]}, "wait_factor": 0.5,
@@ -50,6 +53,14 @@ def experiment_file(tmp_path: Path, **changes: object) -> Path:
     path = tmp_path / "small.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
+
+
+def finished(out: Path) -> int:
+    """Runs in a folder's ledger, read as another process would while an experiment runs."""
+    if not (out / LEDGER).is_file():
+        return 0
+    with Store(out, writer=False) as store:
+        return len(store.statuses())
 
 
 def comparable(directory: Path) -> pd.DataFrame:
@@ -119,7 +130,9 @@ BAD = [
     ({"design": {"type": "grid"}, "levers": [{"name": "run.seed", "low": 1, "high": 2}]},
      r"a grid needs values for every parameter"),
     ({"design": {"type": "lhs", "n": 4}, "levers": [{"name": "residence.nonsense", "low": 1,
-      "high": 2}]}, r"residence\.nonsense = 1(\.0)?: unknown key"),
+      "high": 2}]},
+     r"small\.yaml \(scenarios\.baseline\), design point 0: residence\.nonsense = [\d.]+: "
+     r"unknown key"),
     ({"design": {"type": "lhs", "n": 4}, "levers": [{"name": "labour.rounds_per_month",
       "low": 0, "high": 3}]}, r"labour\.rounds_per_month = 0: input should be greater"),
     ({"base": "nowhere.yaml"}, r"small\.yaml: base = 'nowhere\.yaml': file not found"),
@@ -141,8 +154,9 @@ def test_broken_experiment_files_are_rejected(
 
 
 def test_run_writes_parquet_and_a_manifest_and_summarizes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    inline_runs(monkeypatch)
     out = tmp_path / "out"
     assert main(["experiment", str(experiment_file(tmp_path)), "--out", str(out), "--quiet"]) == 0
     runs = pd.read_parquet(out / "runs.parquet")
@@ -157,7 +171,8 @@ def test_run_writes_parquet_and_a_manifest_and_summarizes(
     assert set(manifest["experiment"]["config_hashes"]) == {"baseline", "frequent"}
     assert manifest["youth_sim_version"]
     assert len(manifest["run_ids"]) == 6
-    assert not list((out / "parts").iterdir())  # everything merged
+    with Store(out, writer=False) as store:
+        assert len(store.statuses()) == 6
     capsys.readouterr()
     assert main(["summarize", str(out)]) == 0
     text = capsys.readouterr().out
@@ -168,8 +183,9 @@ def test_run_writes_parquet_and_a_manifest_and_summarizes(
 
 
 def test_more_replications_and_a_new_scenario_reuse_finished_runs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    inline_runs(monkeypatch)
     out = tmp_path / "out"
     path = experiment_file(tmp_path)
     assert main(["experiment", str(path), "--out", str(out), "--quiet"]) == 0
@@ -186,6 +202,7 @@ def test_more_replications_and_a_new_scenario_reuse_finished_runs(
 def test_a_run_that_raises_is_recorded_and_can_be_retried(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    inline_runs(monkeypatch)
     out = tmp_path / "out"
     path = experiment_file(tmp_path)
     monkeypatch.setenv(FAULT_ENV, "raise:frequent:1")
@@ -231,10 +248,9 @@ def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path) -> Non
                "--quiet", "--workers", "2"]  # fmt: skip
     process = subprocess.Popen(command, start_new_session=True, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    parts = out / "parts"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
-        if parts.is_dir() and len(list(parts.glob("*.run.parquet"))) >= 3:
+        if finished(out) >= 3:
             break
         time.sleep(0.05)
     else:
@@ -242,7 +258,7 @@ def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path) -> Non
         pytest.fail("no run finished in time")
     os.killpg(process.pid, signal.SIGKILL)  # the coordinator and its workers, mid-experiment
     process.wait()
-    finished_before = len(Store(out).statuses())
+    finished_before = finished(out)
     assert 3 <= finished_before < 24
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -285,6 +301,7 @@ def test_sensitivity_refuses_missing_runs_and_reports_morris(
                        {"name": "labour.matching_efficiency_per_month", "low": 0.25,
                         "high": 0.45}],
     )  # fmt: skip
+    inline_runs(monkeypatch)
     out = tmp_path / "out"
     monkeypatch.setenv(FAULT_ENV, "raise:frequent:0")
     main(["experiment", str(path), "--out", str(out), "--quiet"])
@@ -310,3 +327,184 @@ def test_shipped_experiments_load() -> None:
     comparison = load_experiment(ROOT / "experiments" / "policy_comparison.yaml")
     assert set(comparison.scenarios) == {"baseline", "people_based", "place_based", "combined"}
     assert comparison.spec.replications >= 20
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid`` (Linux /proc), zombies excluded."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """The pids still running (not gone, not zombies)."""
+    out = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1]
+        except OSError:
+            continue
+        if state.split()[0] != "Z":
+            out.add(pid)
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"]
+)
+def test_sigterm_and_sigint_stop_the_workers_and_keep_every_finished_run(
+    tmp_path: Path, sig: signal.Signals, code: int
+) -> None:
+    """Reproduction: SIGTERM used to leave the worker processes running for minutes."""
+    out = tmp_path / "out"
+    path = experiment_file(tmp_path, replications=12, years=3)
+    command = [sys.executable, "-m", "youth_sim", "experiment", str(path), "--out", str(out),
+               "--quiet", "--workers", "2"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 180
+        while finished(out) < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = descendants(process.pid)
+        assert len(workers) >= 2, "the worker pool should be running"
+        process.send_signal(sig)  # the coordinator alone, as `kill PID` does
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert process.returncode == code, err
+    assert "finished runs are kept" in err
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(workers), "worker processes outlived the coordinator"
+    kept = finished(out)
+    assert 1 <= kept < 24
+    assert len(pd.read_parquet(out / "runs.parquet")) == kept  # exported on the way out
+
+
+@pytest.mark.filterwarnings("ignore")  # Dask's own start-up and shut-down warnings
+def test_a_dask_cluster_without_workers_stops_with_a_message_and_keeps_what_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reproduction: a cluster that lost its last worker used to hang without a word."""
+    distributed = pytest.importorskip("distributed")
+    out = tmp_path / "out"
+    path = experiment_file(tmp_path, replications=6)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:  # fmt: skip
+        original = Store.add
+
+        def add_then_lose_the_workers(self: Store, *args: object) -> None:
+            original(self, *args)  # type: ignore[arg-type]
+            if len(self.statuses()) == 2:
+                cluster.scale(0)
+
+        monkeypatch.setattr(Store, "add", add_then_lose_the_workers)
+        started = time.monotonic()
+        code = main(["experiment", str(path), "--out", str(out), "--quiet", "--scheduler",
+                     cluster.scheduler_address, "--worker-timeout", "3"])  # fmt: skip
+        elapsed = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert code == 1, err
+    kept = finished(out)
+    assert 2 <= kept < 12
+    assert f"no Dask workers for 3 s; the {kept} finished runs are kept in {out}" in err
+    assert "run the same command again to resume" in err
+    assert elapsed < 120  # a guard against a hang, not a speed requirement
+    assert len(pd.read_parquet(out / "runs.parquet")) == kept
+
+
+def _latin1(tmp_path: Path) -> list[str]:
+    path = experiment_file(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("name: small", "name: small  # Münster")
+    path.write_bytes(text.encode("latin-1"))
+    return [str(path)]
+
+
+def _duplicate(tmp_path: Path) -> list[str]:
+    path = experiment_file(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + "seed: 8\n", encoding="utf-8")
+    return [str(path)]
+
+
+def _file_as_out(tmp_path: Path) -> list[str]:
+    (tmp_path / "taken").write_text("", encoding="utf-8")
+    return [str(experiment_file(tmp_path)), "--out", str(tmp_path / "taken")]
+
+
+def _args(*extra: str, **changes: object) -> Callable[[Path], list[str]]:
+    return lambda tmp_path: [str(experiment_file(tmp_path, **changes)), *extra]
+
+
+ATLANTIS = {**FREQUENT, "where": {"zones": ["Atlantis"]}}
+# (id, argv after `experiment` as a function of tmp_path, regex the one-line message must match)
+BAD_EXPERIMENT_INPUTS = [
+    ("workers-0", _args("--workers", "0"), r"argument --workers: '0': must be at least 1$"),
+    ("scheduler-not-an-address", _args("--scheduler", "not a url"),
+     r"^--scheduler = 'not a url': cannot connect \(missing port number.*\); expected an "
+     r"address such as tcp://host:8786$"),
+    ("worker-timeout-0", _args("--worker-timeout", "0"),
+     r"argument --worker-timeout: '0': must be a positive number of seconds$"),
+    ("out-is-a-file", _file_as_out, r"taken: is a file, not a folder \(choose another --out\)$"),
+    ("out-cannot-be-made", _args("--out", "/proc/youth_sim_test/out"),
+     r"^/proc/youth_sim_test/out: cannot create the folder \("),
+    ("replications-flag", _args("--replications", "0"),
+     r"^--replications = 0: input should be greater than or equal to 1$"),
+    ("scale-flag", _args("--scale", "2"), r"^--scale = 2\.0: input should be less than or equal"),
+    ("years-flag", _args("--years", "0"), r"^--years = 0: input should be greater than or equal"),
+    ("latin-1-file", _latin1, r"small\.yaml: not UTF-8 text \(byte 0xfc at line 1, column 17\)"),
+    ("duplicate-key", _duplicate,
+     r"small\.yaml: line \d+: key 'seed' appears twice in one section \(first at line \d+\)"),
+    ("set-nan", _args("--set", "population.tastes.value_of_time_eur_hour.knowledge=.nan"),
+     r"^--set: population\.tastes\.value_of_time_eur_hour\.knowledge = \.nan: input should be a "
+     r"finite number$"),
+    ("sobol-not-power-of-two",
+     _args(design={"type": "sobol", "n": 10},
+           uncertainties=[{"name": "residence.logit_scale_eur_month", "low": 100, "high": 160}]),
+     r"small\.yaml: design\.n = 10: a Sobol design needs a power of two \(e\.g\. 8 or 16\)"),
+    ("unknown-zone-in-a-scenario", _args(scenarios={"baseline": {}, "x": {"set": {"policies":
+                                                                       [ATLANTIS]}}}),
+     r"small\.yaml \(scenarios\.x\): policies\[0\] \(frequent\)\.where\.zones = 'Atlantis'"),
+    ("bad-value-inside-a-grid",
+     _args(design={"type": "grid"},
+           levers=[{"name": "labour.rounds_per_month", "values": [1, 0, 2]}]),
+     r"small\.yaml \(scenarios\.baseline\), design point 1: labour\.rounds_per_month = 0: "
+     r"input should be greater than or equal to 1$"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"), [case[1:] for case in BAD_EXPERIMENT_INPUTS],
+    ids=[case[0] for case in BAD_EXPERIMENT_INPUTS],
+)  # fmt: skip
+def test_bad_experiment_input_gives_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    argv: Callable[[Path], list[str]], message: str,
+) -> None:  # fmt: skip
+    arguments = argv(tmp_path)
+    if "--out" not in arguments:
+        arguments += ["--out", str(tmp_path / "out")]
+    try:
+        code = main(["experiment", *arguments, "--quiet"])
+    except SystemExit as exit_:  # argparse's own errors (exit code 2 as well)
+        code = exit_.code
+    err = capsys.readouterr().err.strip()
+    assert code == 2, err
+    assert re.search(message, err), err
+    assert "\n" not in err
+    assert not (tmp_path / "out" / LEDGER).exists()  # refused before anything was written

@@ -1,13 +1,16 @@
 """The ``youth-sim`` command: argument parsing and exit codes only.
 
-Exit codes: 0 success, 2 bad input (config, data or arguments; one line per problem on
-stderr, never a traceback), 1 a failure writing the results.
+Exit codes: 0 success, 2 bad input (config, data, arguments, or a results folder that cannot
+be used; one line per problem on stderr, never a traceback), 1 a failure writing the results,
+failed runs, or a Dask cluster without workers; 130 after Ctrl-C and 143 after SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +42,28 @@ def _int(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _at_least_one(text: str) -> int:
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be at least 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = _positive_float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: must be a positive number of seconds")
+    return value
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that it is cleaned up like Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _add_set(parser: argparse.ArgumentParser, help_text: str) -> None:
@@ -73,8 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     experiment.add_argument("file", type=Path, help="experiment file (YAML)")
     experiment.add_argument("--out", type=Path, help="output folder (default: results/<name>)")
-    experiment.add_argument("--workers", type=_int, help="local worker processes (default 2)")
+    experiment.add_argument(
+        "--workers", type=_at_least_one, help="local worker processes (default 2)"
+    )
     experiment.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
+    experiment.add_argument(
+        "--worker-timeout", type=_seconds, default=300.0, metavar="SECONDS",
+        help="with --scheduler: stop when the cluster has had no workers this long (300)",
+    )  # fmt: skip
     experiment.add_argument("--replications", type=_int, help="overrides the file")
     experiment.add_argument("--scale", type=_positive_float, help="overrides the file")
     experiment.add_argument("--years", type=_int, help="overrides the file")
@@ -184,10 +215,25 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``youth-sim`` command; returns the exit code."""
-    from youth_sim.config.load import ConfigError
+    """Entry point of the ``youth-sim`` command; returns the exit code.
 
+    SIGTERM is handled like Ctrl-C (exit 143 rather than 130): finished work is kept and
+    worker processes are stopped.
+    """
     args = build_parser().parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+    try:
+        return _dispatch(args)
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from youth_sim.config.load import ConfigError
+    from youth_sim.experiment.store import StoreError
+
     try:
         if args.command == "run":
             return _run(args)
@@ -205,10 +251,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from youth_sim.experiment.command import summarize
 
             return summarize(args)
-    except ConfigError as exc:
+    except (ConfigError, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("youth-sim: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        print(f"youth-sim: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+        return 143 if terminated else 130
     return EXIT_BAD_INPUT

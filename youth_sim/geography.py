@@ -311,11 +311,19 @@ def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geogr
         files={key: str(path) for key, path in paths.items()},
         **travel,
     )
+    check_scenario(scenario, geo, where)
+    return geo
+
+
+def check_scenario(scenario: Scenario, geo: Geography, where: Path) -> None:
+    """Check a scenario against loaded data: its zone names and every policy's zones and savings.
+
+    Raises :class:`ConfigError` naming ``where``, the key and the value.
+    """
     check_scenario_zones(scenario, geo, where)
     from youth_sim import policies  # here, not at the top: policies imports this module
 
     policies.check(scenario, geo, where)
-    return geo
 
 
 def check_scenario_zones(scenario: Scenario, geo: Geography, where: Path) -> None:

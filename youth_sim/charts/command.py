@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from youth_sim.charts.data import Results
 from youth_sim.charts.labels import text
@@ -11,7 +12,10 @@ from youth_sim.config.load import ConfigError
 
 
 def _results(args: argparse.Namespace) -> Results:
-    results = Results.load(args.dir)
+    notes: list[str] = []
+    results = Results.load(args.dir, notes)
+    for note in notes:
+        print(note, file=sys.stderr)
     if results.runs.empty:
         raise ConfigError(f"{args.dir}: no finished runs to chart")
     return results

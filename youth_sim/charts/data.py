@@ -30,9 +30,9 @@ class Results:
     """Finished runs of the current design, status ok only, in design order."""
 
     @classmethod
-    def load(cls, directory: Path) -> Results:
-        """Read manifest and runs (merging any part files first)."""
-        manifest, runs = load_results(directory)
+    def load(cls, directory: Path, notes: list[str] | None = None) -> Results:
+        """Read manifest and runs (see :func:`~youth_sim.experiment.summary.load_results`)."""
+        manifest, runs = load_results(directory, notes)
         if not runs.empty:
             runs = runs[runs["status"] == "ok"].reset_index(drop=True)
         return cls(directory=directory, manifest=manifest, runs=runs)
@@ -100,7 +100,8 @@ class Results:
     @cached_property
     def timeseries(self) -> pd.DataFrame:
         """Monthly indicators of the ok runs, with their scenario and point."""
-        series = Store(self.directory).read_table("ts")
+        with Store(self.directory, writer=False) as store:
+            series = store.read_table("ts")
         if series.empty:
             return series
         keys = self.runs[["run_id", "scenario", "point", "replication"]]
@@ -109,7 +110,8 @@ class Results:
     @cached_property
     def zones(self) -> pd.DataFrame:
         """Final zone tables of the ok runs, with their scenario and point."""
-        zones = Store(self.directory).read_table("zones")
+        with Store(self.directory, writer=False) as store:
+            zones = store.read_table("zones")
         if zones.empty:
             return zones
         keys = self.runs[["run_id", "scenario", "point", "replication"]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,8 +18,9 @@ from tqdm import tqdm
 from youth_sim import __version__
 from youth_sim.config.load import ConfigError
 from youth_sim.experiment import design, runner
-from youth_sim.experiment.spec import Experiment, load_experiment
-from youth_sim.experiment.store import Store
+from youth_sim.experiment.faults import checkpoint
+from youth_sim.experiment.spec import Experiment, RunSpec, load_experiment
+from youth_sim.experiment.store import Store, StoreError
 from youth_sim.experiment.summary import (
     SummaryError,
     load_results,
@@ -46,52 +49,121 @@ def manifest(experiment: Experiment, run_ids: list[str], how: dict[str, Any]) ->
     }
 
 
-def _executor_factory(args: argparse.Namespace, workers: int) -> tuple[Any, Any]:
-    """A function making executors, and a Dask client to close (or None)."""
+def _executor_factory(
+    args: argparse.Namespace, workers: int
+) -> tuple[Callable[[], Executor], Any, Callable[[], str | None] | None]:
+    """A function making executors, a Dask client to close (or None) and a health check."""
     if not args.scheduler:
-        return (lambda: runner.local_executor(workers)), None
+        return (lambda: runner.local_executor(workers)), None, None
+    address = args.scheduler
     try:
         from distributed import Client
     except ImportError:
         raise ConfigError(
-            f"--scheduler = {args.scheduler!r}: needs Dask (pip install 'youth_sim[dask]')"
+            f"--scheduler = {address!r}: needs Dask (pip install 'youth_sim[dask]')"
         ) from None
     try:
-        client = Client(args.scheduler, timeout="10s")
-    except OSError as exc:
-        raise ConfigError(f"--scheduler = {args.scheduler!r}: cannot connect ({exc})") from None
+        client = Client(address, timeout="10s")
+    except (OSError, ValueError, TypeError) as exc:  # unreachable, or not an address
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(
+            f"--scheduler = {address!r}: cannot connect ({reason}); expected an address "
+            f"such as tcp://host:8786"
+        ) from None
+    limit = args.worker_timeout
+    last_seen = time.monotonic()
 
-    def make() -> Executor:
-        return client.get_executor()
+    def health() -> str | None:
+        """None while the cluster has workers (or lost them less than ``limit`` s ago)."""
+        nonlocal last_seen
+        try:
+            alive = client.status == "running" and bool(client.scheduler_info()["workers"])
+        except (OSError, TimeoutError, RuntimeError):
+            alive = False
+        if alive:
+            last_seen = time.monotonic()
+            return None
+        if time.monotonic() - last_seen < limit:
+            return None
+        return f"--scheduler {address}: no Dask workers for {limit:g} s"
 
-    return make, client
+    return client.get_executor, client, health
 
 
 def run_experiment(args: argparse.Namespace) -> int:
-    """Run (or resume) an experiment; exit 0 when every run succeeded, 1 when some failed."""
+    """Run (or resume) an experiment; exit 0 when every run succeeded, 1 when some failed.
+
+    The folder is locked for the whole command; the Parquet exports are brought up to date
+    when it ends, however it ends (a kill -9 excepted: the next start does it).
+    """
     experiment = load_experiment(
         args.file, replications=args.replications, scale=args.scale, years=args.years,
         overrides=tuple(args.overrides),
     )  # fmt: skip
-    workers = args.workers or DEFAULT_WORKERS
-    if workers < 1:
-        raise ConfigError(f"--workers = {workers}: must be at least 1")
+    workers = DEFAULT_WORKERS if args.workers is None else args.workers
     out = args.out or Path("results") / experiment.spec.name
-    store = Store(out)
     planned = experiment.runs()
-    how = {"workers": workers, "scheduler": args.scheduler}
-    atomic_write_text(
-        out / "manifest.json",
-        json.dumps(manifest(experiment, [r.run_id for r in planned], how), indent=2) + "\n",
-    )
-    todo = runner.pending(planned, store, retry_failed=args.retry_failed)
+    order = [r.run_id for r in planned]
+    make_executor, client, health = _executor_factory(args, workers)
+    try:
+        with Store(out, writer=True) as store:
+            for note in store.notes:
+                print(note, file=sys.stderr)
+            how = {"workers": workers, "scheduler": args.scheduler}
+            try:
+                atomic_write_text(
+                    out / "manifest.json",
+                    json.dumps(manifest(experiment, order, how), indent=2) + "\n",
+                )
+            except OSError as exc:
+                path = out / "manifest.json"
+                raise StoreError(f"{path}: cannot write ({exc.strerror})") from None
+            checkpoint("manifest:written")
+            todo = runner.pending(planned, store, retry_failed=args.retry_failed)
+            print(
+                f"{experiment.spec.name}: {len(planned)} runs ({len(experiment.scenarios)} "
+                f"scenarios x {len(experiment.points)} design points x "
+                f"{experiment.spec.replications} replications); {len(planned) - len(todo)} "
+                f"already done, {len(todo)} to run",
+                file=sys.stderr,
+            )
+            try:
+                progress = _run(args, todo, order, store, make_executor, workers, health, out)
+            except runner.ClusterLost as exc:
+                print(
+                    f"{exc}; the {len(store.statuses())} finished runs are kept in {out}; start "
+                    f"workers and run the same command again to resume",
+                    file=sys.stderr,
+                )
+                return 1
+            runs = store.statuses()
+    finally:
+        if client is not None:
+            client.close()
+    failed = sum(runs.get(run_id) == "failed" for run_id in order)
+    finished = sum(run_id in runs for run_id in order)
     print(
-        f"{experiment.spec.name}: {len(planned)} runs ({len(experiment.scenarios)} scenarios x "
-        f"{len(experiment.points)} design points x {experiment.spec.replications} replications); "
-        f"{len(planned) - len(todo)} already done, {len(todo)} to run",
-        file=sys.stderr,
+        f"ran {progress.done} runs ({progress.failed} failed); {finished} of {len(order)} "
+        f"planned runs finished; results in {out} (runs.parquet, timeseries.parquet, "
+        f"zones.parquet)"
     )
-    make_executor, client = _executor_factory(args, workers)
+    if failed:
+        print(f"{failed} runs failed (see the error column); --retry-failed reruns them")
+        return 1
+    return 0
+
+
+def _run(
+    args: argparse.Namespace,
+    todo: list[RunSpec],
+    order: list[str],
+    store: Store,
+    make_executor: Callable[[], Executor],
+    workers: int,
+    health: Callable[[], str | None] | None,
+    out: Path,
+) -> runner.Progress:
+    """Run ``todo`` with a progress bar; export the results (rows in ``order``) however it ends."""
     bar = tqdm(total=len(todo), unit="run", disable=args.quiet, file=sys.stderr, dynamic_ncols=True)
 
     def show(progress: runner.Progress) -> None:
@@ -101,23 +173,21 @@ def run_experiment(args: argparse.Namespace) -> int:
         )
 
     try:
-        progress = runner.run(
-            todo, store, make_executor=make_executor, workers=workers, on_result=show
+        return runner.run(
+            todo, store, make_executor=make_executor, workers=workers, on_result=show,
+            health=health,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        bar.close()  # before the message, so the bar does not overwrite it
+        print(
+            f"youth-sim: stopping; the {len(store.statuses())} finished runs are kept in {out} "
+            f"(the same command resumes)",
+            file=sys.stderr,
         )
+        raise
     finally:
         bar.close()
-        if client is not None:
-            client.close()
-    runs = store.read_runs()
-    failed = int((runs[runs["run_id"].isin({r.run_id for r in planned})]["status"] != "ok").sum())
-    print(
-        f"{progress.done} runs now ({progress.failed} failed); results in {out} "
-        f"(runs.parquet, timeseries.parquet)"
-    )
-    if failed:
-        print(f"{failed} runs failed (see the error column); --retry-failed reruns them")
-        return 1
-    return 0
+        store.export(order)
 
 
 def summarize(args: argparse.Namespace) -> int:
@@ -126,7 +196,10 @@ def summarize(args: argparse.Namespace) -> int:
     Paired effects (summary.csv), means per design point (points.csv) and, for Morris and
     Sobol designs, sensitivity indices (sensitivity.csv).
     """
-    manifest_data, runs = load_results(args.dir)
+    notes: list[str] = []
+    manifest_data, runs = load_results(args.dir, notes)
+    for note in notes:
+        print(note, file=sys.stderr)
     if runs.empty:
         raise ConfigError(f"{args.dir}: no finished runs yet")
     kind = manifest_data["experiment"]["experiment"]["design"]["type"]

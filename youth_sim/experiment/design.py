@@ -67,17 +67,3 @@ def points(spec: ExperimentFile) -> list[dict[str, Value]]:
         for row in sample
     ]
     return rows
-
-
-def corners(spec: ExperimentFile) -> list[dict[str, Value]]:
-    """The extreme points of the design (each parameter at its low and high), for checking."""
-    parameters = spec.parameters
-    if not parameters:
-        return [{}]
-    lows = {
-        p.name: (p.values[0] if p.values else _cast(float(p.low or 0), p.low)) for p in parameters
-    }
-    highs = {
-        p.name: (p.values[-1] if p.values else _cast(float(p.high or 0), p.low)) for p in parameters
-    }
-    return [lows, highs]

@@ -8,8 +8,12 @@ is given. Guarantees:
 * a local worker that dies breaks the pool: the pool is replaced, and each run that was in
   flight is retried once on its own, in a fresh one-worker pool; a run that kills that worker
   too is recorded as failed (on Dask, the scheduler retries and reports ``KilledWorker``);
-* at most ``2 x workers`` runs are in flight, each result goes to disk as it arrives
+* at most ``2 x workers`` runs are in flight, each result goes to the ledger as it arrives
   (:class:`~youth_sim.experiment.store.Store`), so memory stays bounded and nothing hangs;
+* on Ctrl-C or SIGTERM (both arrive as ``KeyboardInterrupt``) the local worker processes are
+  terminated, not left running, and the interrupt goes on to the caller;
+* a ``health`` check, polled while waiting, stops the experiment with :class:`ClusterLost`
+  (a Dask cluster that has had no workers for too long);
 * finished runs are skipped on the next start (``retry_failed`` reruns the failed ones).
 """
 
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -28,12 +32,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from youth_sim.experiment.faults import maybe_fail_run
 from youth_sim.experiment.spec import RunSpec
 from youth_sim.experiment.store import Store
 
-FAULT_ENV = "YOUTH_SIM_TEST_FAULT"
-"""Test hook: ``raise:<scenario>:<replication>`` or ``exit:<scenario>:<replication>`` makes
-that run raise, or kill its worker process. Used only by the test suite."""
+HEALTH_POLL_S = 2.0
+"""How often the ``health`` check runs while no result arrives, seconds."""
+
+
+class ClusterLost(Exception):
+    """The cluster cannot run anything (e.g. no Dask workers for too long); the message says so."""
+
 
 _GEOGRAPHY_CACHE: dict[tuple[str, ...], Any] = {}
 
@@ -50,7 +59,7 @@ def execute(spec: RunSpec) -> dict[str, Any]:
     started = time.perf_counter()
     record = spec.identity()
     try:
-        _maybe_fault(spec)
+        maybe_fail_run(spec.scenario, spec.replication)
         config = spec.resolved_config()
         files = config.geography
         key = (files.zones, files.travel_times, files.sources)
@@ -98,20 +107,46 @@ def final_zones(model: Any) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _maybe_fault(spec: RunSpec) -> None:
-    fault = os.environ.get(FAULT_ENV, "")
-    if not fault:
-        return
-    action, scenario, replication = fault.split(":")
-    if spec.scenario == scenario and spec.replication == int(replication):
-        if action == "exit":
-            os._exit(13)
-        raise RuntimeError(f"injected failure in {scenario} replication {replication}")
-
-
 def local_executor(workers: int) -> ProcessPoolExecutor:
-    """A pool of fresh ('spawn') worker processes."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    """A pool of fresh ('spawn') worker processes that leave Ctrl-C to the coordinator."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_ignore_interrupts,
+    )
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the coordinator, which terminates the workers.
+
+    Ctrl-C in a terminal reaches the whole process group; ignoring it here keeps the workers
+    from printing a traceback each.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop(executor: Executor) -> None:
+    """Cancel what has not started and end the workers now (local processes are terminated).
+
+    ``ProcessPoolExecutor.shutdown(wait=False)`` alone lets each worker finish its current
+    run, minutes at full scale, as an orphan if the coordinator exits first.
+    """
+    if not isinstance(executor, ProcessPoolExecutor):
+        executor.shutdown(wait=False)  # Dask's executor: cancels its futures
+        return
+    executor.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(executor, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 @dataclass
@@ -124,11 +159,7 @@ class Progress:
 
 
 def pending(runs: list[RunSpec], store: Store, retry_failed: bool = False) -> list[RunSpec]:
-    """The runs still to do: not finished in ``store`` (or failed, with ``retry_failed``).
-
-    Merges what an interrupted earlier start left first.
-    """
-    store.merge()
+    """The runs still to do: not finished in ``store`` (or failed, with ``retry_failed``)."""
     finished = store.statuses()
     return [
         r for r in runs
@@ -143,28 +174,25 @@ def run(
     make_executor: Callable[[], Executor],
     workers: int,
     on_result: Callable[[Progress], None] | None = None,
-    merge_every: int = 50,
+    health: Callable[[], str | None] | None = None,
 ) -> Progress:
-    """Run ``todo`` and store each result as it arrives; returns the final counts.
+    """Run ``todo`` and write each result to ``store`` as it arrives; returns the final counts.
 
-    ``make_executor`` builds a fresh executor (called again if a local pool breaks). On
-    Ctrl-C the pool is stopped without waiting, finished runs are merged, and the interrupt
-    goes on to the caller.
+    ``make_executor`` builds a fresh executor (called again if a local pool breaks).
+    ``health``, polled every :data:`HEALTH_POLL_S` seconds while no result arrives, returns
+    None while all is well, else a message: the runs in flight are cancelled and
+    :class:`ClusterLost` is raised with it. On Ctrl-C or SIGTERM the workers are stopped
+    (:func:`stop`) and the interrupt goes on to the caller; every run recorded so far is in
+    the ledger either way.
     """
     progress = Progress(total=len(todo))
     if not todo:
         return progress
-    since_merge = 0
 
     def record(result: dict[str, Any]) -> None:
-        nonlocal since_merge
         store.add(result["record"], result["tables"])
         progress.done += 1
         progress.failed += result["record"]["status"] != "ok"
-        since_merge += 1
-        if since_merge >= merge_every:
-            store.merge()
-            since_merge = 0
         if on_result is not None:
             on_result(progress)
 
@@ -172,20 +200,18 @@ def run(
     try:
         queue: Iterator[RunSpec] = iter(todo)
         while True:
-            broken, leftover = _drain(executor, queue, 2 * workers, record)
+            broken, leftover = _drain(executor, queue, 2 * workers, record, health)
             if not broken and not leftover:
                 break
-            executor.shutdown(wait=False, cancel_futures=True)
+            stop(executor)
             for spec in broken:  # retry each alone, so a run that kills workers is found out
                 record(_retry_alone(spec))
             queue = itertools.chain(leftover, queue)
             executor = make_executor()
-    except KeyboardInterrupt:
-        executor.shutdown(wait=False, cancel_futures=True)
-        store.merge()
+    except BaseException:
+        stop(executor)
         raise
     executor.shutdown(wait=True)
-    store.merge()
     return progress
 
 
@@ -194,6 +220,7 @@ def _drain(
     queue: Iterator[RunSpec],
     limit: int,
     record: Callable[[dict[str, Any]], None],
+    health: Callable[[], str | None] | None,
 ) -> tuple[list[RunSpec], list[RunSpec]]:
     """Submit runs (at most ``limit`` in flight) and record results as they arrive.
 
@@ -214,24 +241,32 @@ def _drain(
                 return list(pending.values()), [spec]
         if not pending:
             return [], []
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        timeout = HEALTH_POLL_S if health is not None else None
+        done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+        if not done and health is not None:
+            problem = health()
+            if problem is not None:
+                raise ClusterLost(problem)
         for future in done:
             spec = pending.pop(future)
             try:
-                record(future.result())
+                result = future.result()
             except BrokenProcessPool:
                 return [spec, *pending.values()], []
             except Exception as exc:  # noqa: BLE001 - e.g. Dask's KilledWorker: record, go on
-                record(_failure(spec, f"{type(exc).__name__}: {exc}", attempts=2))
+                result = _failure(spec, f"{type(exc).__name__}: {exc}", attempts=2)
+            record(result)  # outside the try: a failure to store is not a failed run
 
 
 def _retry_alone(spec: RunSpec) -> dict[str, Any]:
     """Run ``spec`` alone in a fresh one-worker pool; a second worker death means failed."""
-    with local_executor(1) as pool:
-        try:
-            result = pool.submit(execute, spec).result()
-        except BrokenProcessPool:
-            return _failure(spec, "worker process died twice running this run", attempts=2)
+    pool = local_executor(1)
+    try:
+        result = pool.submit(execute, spec).result()
+    except BrokenProcessPool:
+        return _failure(spec, "worker process died twice running this run", attempts=2)
+    finally:
+        stop(pool)
     result["record"]["attempts"] = 2
     return result
 

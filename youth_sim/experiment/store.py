@@ -1,25 +1,39 @@
-"""Crash-safe results of an experiment: one part file per finished run, merged into Parquet.
+"""Crash-safe results of an experiment: an SQLite ledger, exported to Parquet.
 
 Layout of an output folder ``DIR``:
 
-* ``DIR/parts/<run_id>.ts.parquet``, ``<run_id>.zones.parquet`` and ``<run_id>.run.parquet``:
-  written by the coordinator as soon as a run finishes, each to a temporary name and renamed
-  (atomic on POSIX). The ``.run`` file is written last: it is the run's completion marker.
-* ``DIR/runs.parquet`` (one row per run), ``DIR/timeseries.parquet`` (one row per run and
-  month) and ``DIR/zones.parquet`` (one row per run and zone, final state): the merged
-  results. :meth:`Store.merge` streams the old merged file and the parts into
-  new files (one part in memory at a time), renames them into place, then deletes the parts.
-  A part whose run is already in a merged file replaces that row (a retried run), so a merge
-  interrupted at any point loses and duplicates nothing: the next merge finishes it.
+* ``DIR/ledger.sqlite``: the ledger, one row per finished run (``ok`` or ``failed``) holding
+  its record (its row of ``runs.parquet``), its monthly indicators and its final zone table as
+  compressed Arrow blobs, all written in **one SQLite transaction** (rollback journal,
+  ``synchronous=FULL``). A run is in the ledger whole or not at all, whatever moment the
+  process dies, and writing a run costs the same however many runs are stored.
+* ``DIR/runs.parquet``, ``DIR/timeseries.parquet``, ``DIR/zones.parquet``: the exports users
+  read, written from the ledger (temporary name, fsync, rename) by :meth:`Store.export`,
+  which the commands call when an experiment ends or is interrupted and whenever a folder is
+  opened with the exports out of date. Their sizes and SHA-256 hashes are recorded in the
+  ledger, so a missing, truncated or changed export is found and rebuilt, never trusted.
+* ``DIR/.lock``: one writer at a time (:mod:`youth_sim.experiment.lock`).
 
-Killed at any moment, the folder holds every run that finished; the next start merges and
-skips them.
+A folder written by youth_sim 0.1 (``parts/`` and merged Parquet files, no ledger) is
+imported into a new ledger on first open; a run marked finished whose time series or zone
+table is missing is left out, so it is run again rather than kept incomplete. The same import
+recovers the runs in the exports when a damaged ledger has been moved away.
+
+Why SQLite rather than immutable part files plus a manifest: the transaction is the
+completion marker, so there is no ordering of renames to get right, no merge step whose cost
+grows with the number of runs, and no half-merged state to repair; it is in the standard
+library, and a reader (``summarize`` while an experiment runs) sees every committed run.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from collections.abc import Iterator
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,128 +41,432 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-RUNS = "runs.parquet"
-RUN_SUFFIX = ".run.parquet"
-TABLES = {"ts": "timeseries.parquet", "zones": "zones.parquet"}
-"""Per-run tables besides the run row: part-file tag -> merged file name."""
+from youth_sim.experiment.faults import checkpoint
+from youth_sim.experiment.lock import FolderBusy, FolderLock, describe
+
+LEDGER = "ledger.sqlite"
+EXPORTS = {"record": "runs.parquet", "ts": "timeseries.parquet", "zones": "zones.parquet"}
+"""Ledger column -> exported file. ``ts`` and ``zones`` are the per-run tables."""
+TABLES = ("ts", "zones")
+FORMAT_VERSION = 1
+_ROWS_PER_GROUP = 100_000
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- commit order; a retried run gets a new one
+    run_id TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    record BLOB NOT NULL,                   -- one-row Arrow table: the run's runs.parquet row
+    ts BLOB,                                -- Arrow table: run_id, step, year, indicators
+    zones BLOB                              -- Arrow table: run_id, zone, counts
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
 
 
-def _write_atomic(table: pa.Table, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp)
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(path)
+class StoreError(Exception):
+    """A results folder that cannot be used as it is; ``str(error)`` is the one-line message."""
 
 
 class Store:
-    """The results folder of one experiment."""
+    """The results folder of one experiment.
 
-    def __init__(self, directory: Path) -> None:
+    Parameters
+    ----------
+    directory
+        The folder (created when writing).
+    writer
+        True for the ``experiment`` command: the folder lock is required, and
+        :class:`StoreError` names the process holding it. False for readers (``summarize``,
+        ``charts``): the lock is taken if free, for upkeep (import, rebuilding exports);
+        otherwise the ledger is read as it stands.
+
+    Attributes
+    ----------
+    notes : list[str]
+        One-line notes for the user: a previous writer that was killed, exports rebuilt, runs
+        imported. The commands print them.
+    """
+
+    def __init__(self, directory: Path, *, writer: bool) -> None:
         self.directory = directory
-        self.parts = directory / "parts"
-        self.parts.mkdir(parents=True, exist_ok=True)
+        self.notes: list[str] = []
+        self._lock: FolderLock | None = None
+        if writer:
+            _make_folder(directory)
+        if directory.is_dir():
+            try:
+                holder = "youth-sim experiment" if writer else "youth-sim (reading results)"
+                self._lock = FolderLock(directory, holder).acquire()
+            except FolderBusy as exc:
+                if writer:
+                    raise StoreError(str(exc)) from None
+            except OSError as exc:
+                if writer:
+                    raise StoreError(f"{directory}: cannot write here ({_reason(exc)})") from None
+        self.path = directory / LEDGER
+        try:
+            self._db = self._connect()
+            self.check_exports()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise self._damaged(exc) from None
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def writable(self) -> bool:
+        """Whether this process holds the folder (it may add runs and rebuild exports)."""
+        return self._lock is not None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._lock is None:
+            if not self.path.is_file():
+                return None
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            db.execute("PRAGMA busy_timeout = 30000")
+            return db
+        checkpoint("start:locked")
+        if self._lock.previous:
+            self.notes.append(
+                f"{self.directory}: the last writer, {describe(self._lock.previous)}, stopped "
+                f"without finishing; its finished runs are kept"
+            )
+        legacy = not self.path.exists() and (
+            (self.directory / EXPORTS["record"]).is_file() or (self.directory / "parts").is_dir()
+        )
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode = DELETE")  # one self-contained file after each commit
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA busy_timeout = 30000")
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            db.close()
+            raise sqlite3.DatabaseError(check)
+        db.executescript(_SCHEMA)
+        version = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if version is None:
+            db.execute("INSERT INTO meta VALUES ('format', ?)", (str(FORMAT_VERSION),))
+        elif int(version[0]) > FORMAT_VERSION:
+            db.close()
+            raise StoreError(
+                f"{self.path}: written by a newer youth_sim (ledger format {version[0]}); "
+                f"upgrade youth_sim to read it"
+            )
+        self._db = db
+        if legacy:
+            self._import_parquet()
+        for tmp in self.directory.glob(".*.tmp"):
+            tmp.unlink()
+        return db
+
+    def _damaged(self, exc: BaseException) -> StoreError:
+        return StoreError(
+            f"{self.path}: damaged ({exc}); move it away (e.g. to {LEDGER}.damaged) and run "
+            f"the experiment again: the runs in the Parquet files are imported and the rest rerun"
+        )
+
+    def close(self) -> None:
+        """Close the ledger and release the folder."""
+        db = getattr(self, "_db", None)
+        if db is not None:
+            db.close()
+            self._db = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
 
     def add(self, record: dict[str, Any], tables: dict[str, pd.DataFrame] | None) -> None:
-        """Write one finished run: its tables (keys of :data:`TABLES`) first, the row last."""
-        run_id = record["run_id"]
-        for tag, table in (tables or {}).items():
-            _write_atomic(
-                pa.Table.from_pandas(table, preserve_index=False),
-                self.parts / f"{run_id}.{tag}.parquet",
-            )
-        _write_atomic(
-            pa.Table.from_pandas(pd.DataFrame([record]), preserve_index=False),
-            self.parts / f"{run_id}{RUN_SUFFIX}",
-        )
+        """Write one finished run (its record and tables, keys of :data:`TABLES`) atomically.
 
-    def _part_files(self, suffix: str) -> list[Path]:
-        return sorted(self.parts.glob(f"*{suffix}"))
+        A run already in the ledger (a failed run retried) is replaced.
+        """
+        if self._db is None or self._lock is None:
+            raise RuntimeError("Store.add needs a store opened as the writer")
+        tables = tables or {}
+        row = (
+            record["run_id"],
+            record["status"],
+            _to_blob(pd.DataFrame([record])),
+            *(_to_blob(tables[tag]) if tag in tables else None for tag in TABLES),
+        )
+        checkpoint("add:begin")
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO runs (run_id, status, record, ts, zones) "
+                "VALUES (?, ?, ?, ?, ?)",
+                row,
+            )
+            checkpoint("add:inserted")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        checkpoint("add:committed")
+
+    def export(self, order: Iterable[str] = ()) -> bool:
+        """Write the Parquet exports from the ledger if they are missing or out of date.
+
+        ``order`` (run ids, e.g. the planned runs in design order) sets the row order; other
+        runs follow in run-id order. Returns whether anything was written. Each file is
+        written under a temporary name, synced and renamed; the sizes and hashes are recorded
+        last, so a kill anywhere leaves exports that the next open rebuilds.
+        """
+        if self._db is None or self._lock is None:
+            return False
+        order = list(order)
+        wanted = {"version": self._version(), "order": _digest(json.dumps(order).encode())}
+        state = self._meta("exports")
+        if state is not None and self._exports_intact(state, wanted, note=False):
+            return False
+        position = {run_id: i for i, run_id in enumerate(order)}
+        ids = [row[0] for row in self._db.execute("SELECT run_id FROM runs")]
+        ids.sort(key=lambda run_id: (position.get(run_id, len(position)), run_id))
+        files = {}
+        for column, name in EXPORTS.items():
+            target = self.directory / name
+            tmp = self.directory / f".{name}.tmp"
+            if _write_parquet(partial(self._blobs, column, ids), tmp):
+                checkpoint(f"export:{name}:written")
+                tmp.replace(target)
+                _fsync_dir(self.directory)
+                checkpoint(f"export:{name}:renamed")
+                files[name] = {"size": target.stat().st_size, "sha256": _file_digest(target)}
+            elif target.exists():
+                target.unlink()  # no run has this table (every run failed)
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('exports', ?)",
+            (json.dumps({**wanted, "files": files}),),
+        )
+        checkpoint("export:recorded")
+        return True
+
+    def check_exports(self) -> None:
+        """Add a note for each export that is missing, damaged or changed (rebuilt by export)."""
+        if self._db is None or self._lock is None:
+            return
+        state = self._meta("exports")
+        if state is not None:
+            self._exports_intact(state, state, note=True)
+
+    def _exports_intact(self, state: dict[str, Any], wanted: dict[str, Any], note: bool) -> bool:
+        intact = all(state.get(key) == value for key, value in wanted.items())
+        for name, expected in state.get("files", {}).items():
+            path = self.directory / name
+            if not path.is_file():
+                problem = "missing"
+            elif path.stat().st_size != expected["size"] or (
+                _file_digest(path) != expected["sha256"]
+            ):
+                problem = "damaged or changed since it was written"
+            else:
+                continue
+            intact = False
+            if note:
+                self.notes.append(f"{path}: {problem}; rebuilt from {self.path.name}")
+        return intact
+
+    # -- reading ---------------------------------------------------------------------------
 
     def statuses(self) -> dict[str, str]:
-        """Status (``ok`` or ``failed``) of every finished run, merged or not."""
-        out: dict[str, str] = {}
-        merged = self.directory / RUNS
-        if merged.is_file():
-            table = pq.read_table(merged, columns=["run_id", "status"])
-            out.update(zip(table["run_id"].to_pylist(), table["status"].to_pylist(), strict=True))
-        for path in self._part_files(RUN_SUFFIX):
-            table = pq.read_table(path, columns=["run_id", "status"])
-            out.update(zip(table["run_id"].to_pylist(), table["status"].to_pylist(), strict=True))
-        return out
-
-    def merge(self) -> int:
-        """Merge the part files into the merged Parquet files; returns how many runs were merged.
-
-        Memory holds one part (or one row group of the old file) at a time.
-        """
-        run_parts = self._part_files(RUN_SUFFIX)
-        if not run_parts:
-            self._clean_orphans()
-            return 0
-        new_ids = {path.name.removesuffix(RUN_SUFFIX) for path in run_parts}
-        merged: list[Path] = []
-        for tag, name in TABLES.items():
-            suffix = f".{tag}.parquet"
-            parts = [p for p in self._part_files(suffix) if p.name.removesuffix(suffix) in new_ids]
-            self._merge_file(self.directory / name, parts, new_ids)
-            merged.extend(parts)
-        self._merge_file(self.directory / RUNS, run_parts, new_ids)
-        for path in (*merged, *run_parts):
-            path.unlink()
-        self._clean_orphans()
-        return len(run_parts)
-
-    def _clean_orphans(self) -> None:
-        """Remove table parts without a run marker (a kill between the writes)."""
-        markers = {p.name.removesuffix(RUN_SUFFIX) for p in self._part_files(RUN_SUFFIX)}
-        for tag in TABLES:
-            suffix = f".{tag}.parquet"
-            for path in self._part_files(suffix):
-                if path.name.removesuffix(suffix) not in markers:
-                    path.unlink()
-        for path in self.parts.glob(".*.tmp"):
-            path.unlink()
-
-    def _merge_file(self, target: Path, parts: list[Path], replaced: set[str]) -> None:
-        """Stream ``target`` (minus replaced runs) and ``parts`` into a new ``target``."""
-        sources: list[Path] = ([target] if target.is_file() else []) + parts
-        if not sources:
-            return
-        schema = pa.unify_schemas(
-            [pq.read_schema(p) for p in sources], promote_options="permissive"
-        )
-        tmp = target.with_name(f".{target.name}.tmp")
-        with pq.ParquetWriter(tmp, schema) as writer:
-            for table in self._tables(target, replaced):
-                writer.write_table(_conform(table, schema))
-            for path in parts:
-                writer.write_table(_conform(pq.read_table(path), schema))
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        tmp.replace(target)
-
-    @staticmethod
-    def _tables(target: Path, replaced: set[str]) -> Iterator[pa.Table]:
-        if not target.is_file():
-            return
-        file = pq.ParquetFile(target)
-        for group in range(file.num_row_groups):
-            table = file.read_row_group(group)
-            keep = [run_id not in replaced for run_id in table["run_id"].to_pylist()]
-            yield table.filter(pa.array(keep))
+        """Status (``ok`` or ``failed``) of every run in the ledger."""
+        if self._db is None:
+            return {}
+        return dict(self._db.execute("SELECT run_id, status FROM runs").fetchall())
 
     def read_runs(self) -> pd.DataFrame:
-        """The merged runs table (empty if nothing is merged yet)."""
-        path = self.directory / RUNS
-        return pq.read_table(path).to_pandas() if path.is_file() else pd.DataFrame()
+        """One row per run (empty if there is none), in commit order."""
+        return _concat(self._blobs("record"))
 
     def read_table(self, tag: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """A merged per-run table (``ts`` or ``zones``), optionally only some columns."""
-        path = self.directory / TABLES[tag]
-        if not path.is_file():
+        """A per-run table (``ts`` or ``zones``) of every run that has one (or some columns)."""
+        if tag not in TABLES:
+            raise ValueError(f"unknown table {tag!r}")
+        return _concat(self._blobs(tag), columns)
+
+    def _blobs(self, column: str, ids: list[str] | None = None) -> Iterator[bytes]:
+        if self._db is None:
+            return
+        if ids is None:
+            query = f"SELECT {column} FROM runs WHERE {column} IS NOT NULL ORDER BY seq"
+            for (blob,) in self._db.execute(query):
+                yield blob
+            return
+        query = f"SELECT {column} FROM runs WHERE run_id = ?"
+        for run_id in ids:
+            found = self._db.execute(query, (run_id,)).fetchone()
+            if found is not None and found[0] is not None:
+                yield found[0]
+
+    def _version(self) -> int:
+        assert self._db is not None
+        row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'runs'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _meta(self, key: str) -> dict[str, Any] | None:
+        assert self._db is not None
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # -- folders of youth_sim 0.1 ------------------------------------------------------------
+
+    def _import_parquet(self) -> None:
+        """Fill a new ledger from merged Parquet files and ``parts/`` (youth_sim 0.1 layout)."""
+        records: dict[str, pd.DataFrame] = {}
+        tables: dict[str, dict[str, pd.DataFrame]] = {tag: {} for tag in TABLES}
+        names = {"ts": EXPORTS["ts"], "zones": EXPORTS["zones"]}
+        runs_file = self.directory / EXPORTS["record"]
+        if runs_file.is_file():
+            runs = _read_parquet(runs_file, self._import_failed)
+            for run_id, row in runs.groupby("run_id", sort=False):
+                records[str(run_id)] = row.tail(1)
+        for tag, name in names.items():
+            path = self.directory / name
+            if path.is_file():
+                table = _read_parquet(path, None)
+                for run_id, rows in table.groupby("run_id", sort=False):
+                    tables[tag][str(run_id)] = rows
+        parts = self.directory / "parts"
+        if parts.is_dir():
+            for marker in sorted(parts.glob("*.run.parquet")):
+                run_id = marker.name.removesuffix(".run.parquet")
+                row = _read_parquet(marker, None)
+                if row.empty:
+                    continue
+                records[run_id] = row
+                for tag in TABLES:
+                    part = parts / f"{run_id}.{tag}.parquet"
+                    tables[tag].pop(run_id, None)  # a part replaces the merged rows
+                    if part.is_file():
+                        tables[tag][run_id] = _read_parquet(part, None)
+        incomplete = 0
+        assert self._db is not None
+        self._db.execute("BEGIN IMMEDIATE")
+        for run_id, row in records.items():
+            status = str(row["status"].iloc[0])
+            have = {tag: tables[tag].get(run_id) for tag in TABLES}
+            if status == "ok" and any(t is None or t.empty for t in have.values()):
+                incomplete += 1
+                continue
+            record = row.to_dict(orient="records")[0]
+            self._db.execute(
+                "INSERT OR REPLACE INTO runs (run_id, status, record, ts, zones) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    run_id,
+                    status,
+                    _to_blob(pd.DataFrame([record])),
+                    *(
+                        _to_blob(t.reset_index(drop=True)) if t is not None and not t.empty
+                        else None
+                        for t in have.values()
+                    ),
+                ),
+            )  # fmt: skip
+        self._db.execute("COMMIT")
+        if parts.is_dir():
+            shutil.rmtree(parts)
+        kept = len(records) - incomplete
+        note = f"{self.directory}: {kept} finished runs imported from the Parquet files"
+        if incomplete:
+            note += f"; {incomplete} marked ok had no time series or zone table and will be rerun"
+        self.notes.append(note)
+
+    def _import_failed(self, path: Path, exc: Exception) -> StoreError:
+        return StoreError(
+            f"{path}: cannot be read ({_reason(exc)}) and there is no {LEDGER} to rebuild it "
+            f"from; move the folder away and run the experiment again"
+        )
+
+
+def _make_folder(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory}: is a file, not a folder (choose another --out)")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{directory}: cannot create the folder ({_reason(exc)})") from None
+    if not os.access(directory, os.W_OK):
+        raise StoreError(f"{directory}: cannot write here (read-only)")
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+
+
+def _read_parquet(path: Path, on_error: Any) -> pd.DataFrame:
+    """A Parquet file as a DataFrame; an unreadable one is an error (runs) or empty (tables)."""
+    try:
+        return pq.read_table(path).to_pandas()
+    except (OSError, pa.ArrowException) as exc:
+        if on_error is None:
             return pd.DataFrame()
-        return pq.read_table(path, columns=columns).to_pandas()
+        raise on_error(path, exc) from None
+
+
+def _to_blob(frame: pd.DataFrame) -> bytes:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _from_blob(blob: bytes) -> pa.Table:
+    return pa.ipc.open_stream(blob).read_all()
+
+
+def _schema_of(blobs: Iterable[bytes]) -> pa.Schema | None:
+    schemas = [pa.ipc.open_stream(blob).schema for blob in blobs]
+    if not schemas:
+        return None
+    return pa.unify_schemas(schemas, promote_options="permissive")
+
+
+def _concat(blobs: Iterable[bytes], columns: list[str] | None = None) -> pd.DataFrame:
+    tables = [_from_blob(blob) for blob in blobs]
+    if not tables:
+        return pd.DataFrame()
+    schema = pa.unify_schemas([t.schema for t in tables], promote_options="permissive")
+    table = pa.concat_tables([_conform(t, schema) for t in tables])
+    if columns is not None:
+        table = table.select(columns)
+    return table.to_pandas()
+
+
+def _write_parquet(blobs: Callable[[], Iterable[bytes]], path: Path) -> bool:
+    """Write the tables of ``blobs()`` as one Parquet file; False if there are none.
+
+    Two passes over the blobs (schemas, then rows), so memory holds one row group at a time.
+    """
+    schema = _schema_of(blobs())
+    if schema is None:
+        return False
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[pa.Table] = []
+        rows = 0
+        for blob in blobs():
+            table = _conform(_from_blob(blob), schema)
+            batch.append(table)
+            rows += table.num_rows
+            if rows >= _ROWS_PER_GROUP:
+                writer.write_table(pa.concat_tables(batch))
+                batch, rows = [], 0
+        if batch:
+            writer.write_table(pa.concat_tables(batch))
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+    return True
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -160,3 +478,29 @@ def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
         else:
             columns.append(pa.nulls(len(table), type=field.type))
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -26,16 +26,46 @@ class SummaryError(Exception):
     """Results that cannot be summarised honestly; the message says why."""
 
 
-def load_results(directory: Path) -> tuple[dict[str, Any], pd.DataFrame]:
-    """The manifest and the runs of the current design (merged first, in design order)."""
-    manifest_path = directory / "manifest.json"
-    if not manifest_path.is_file():
+MANIFEST_KEYS = ("experiment", "outcomes", "run_ids")
+
+
+def read_manifest(directory: Path) -> dict[str, Any]:
+    """An experiment folder's ``manifest.json``; :class:`ConfigError` in one line if unusable."""
+    path = directory / "manifest.json"
+    if not path.is_file():
         raise ConfigError(f"{directory}: no manifest.json (not an experiment output folder)")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    store = Store(directory)
-    store.merge()
-    runs = store.read_runs()
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ConfigError(
+            f"{path}: damaged (not valid JSON{where}); run the experiment command again with "
+            f"--out {directory} to rewrite it (finished runs are kept)"
+        ) from None
+    missing = [k for k in MANIFEST_KEYS if not isinstance(manifest, dict) or k not in manifest]
+    if missing:
+        raise ConfigError(
+            f"{path}: not an experiment manifest (no {missing[0]!r}); run the experiment "
+            f"command again with --out {directory} to rewrite it"
+        )
+    return dict(manifest)
+
+
+def load_results(
+    directory: Path, notes: list[str] | None = None
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """The manifest and the runs of the current design, in design order.
+
+    The runs come from the ledger. When no experiment is writing to the folder, its Parquet
+    exports are brought up to date first; ``notes`` receives what was found and done.
+    """
+    manifest = read_manifest(directory)
     planned = manifest["run_ids"]
+    with Store(directory, writer=False) as store:
+        store.export(planned)  # does nothing unless this process holds the folder
+        runs = store.read_runs()
+        if notes is not None:
+            notes.extend(store.notes)
     if runs.empty:
         return manifest, runs
     order = {run_id: i for i, run_id in enumerate(planned)}
