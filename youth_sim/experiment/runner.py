@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -38,6 +40,8 @@ from youth_sim.experiment.store import Store
 
 HEALTH_POLL_S = 2.0
 """How often the ``health`` check runs while no result arrives, seconds."""
+WATCHDOG_S = 1.0
+"""How often a local worker checks that its coordinator is still alive, seconds."""
 
 
 class ClusterLost(Exception):
@@ -108,21 +112,32 @@ def final_zones(model: Any) -> pd.DataFrame:
 
 
 def local_executor(workers: int) -> ProcessPoolExecutor:
-    """A pool of fresh ('spawn') worker processes that leave Ctrl-C to the coordinator."""
+    """A pool of fresh ('spawn') worker processes that end with their coordinator."""
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_ignore_interrupts,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
     )
 
 
-def _ignore_interrupts() -> None:
-    """In a worker: leave Ctrl-C to the coordinator, which terminates the workers.
+def _start_worker(coordinator: int) -> None:
+    """In a worker: leave Ctrl-C to the coordinator, and exit when the coordinator is gone.
 
     Ctrl-C in a terminal reaches the whole process group; ignoring it here keeps the workers
-    from printing a traceback each.
+    from printing a traceback each (the coordinator terminates them). A coordinator killed
+    outright (SIGKILL, the out-of-memory killer) cannot terminate anyone, and an idle worker
+    would wait on the task queue forever (measured: still alive after 30 s): a watchdog
+    thread ends the worker within a second of its parent's death.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(coordinator,), daemon=True).start()
+
+
+def _exit_with(coordinator: int) -> None:
+    while os.getppid() == coordinator:
+        time.sleep(WATCHDOG_S)
+    os._exit(1)
 
 
 def stop(executor: Executor) -> None:

