@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -70,14 +71,19 @@ def _executor_factory(
             f"--scheduler = {address!r}: cannot connect ({reason}); expected an address "
             f"such as tcp://host:8786"
         ) from None
+    # Dask's client logs each failed reconnection with a traceback; the health check below
+    # says what matters in one line instead.
+    for name in ("distributed.client", "distributed.utils"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     limit = args.worker_timeout
     last_seen = time.monotonic()
 
     def health() -> str | None:
         """None while the cluster has workers (or lost them less than ``limit`` s ago)."""
         nonlocal last_seen
+        connected = client.status == "running"
         try:
-            alive = client.status == "running" and bool(client.scheduler_info()["workers"])
+            alive = connected and bool(client.scheduler_info()["workers"])
         except (OSError, TimeoutError, RuntimeError):
             alive = False
         if alive:
@@ -85,6 +91,8 @@ def _executor_factory(
             return None
         if time.monotonic() - last_seen < limit:
             return None
+        if not connected:
+            return f"--scheduler {address}: the scheduler has not answered for {limit:g} s"
         return f"--scheduler {address}: no Dask workers for {limit:g} s"
 
     return client.get_executor, client, health
@@ -131,8 +139,8 @@ def run_experiment(args: argparse.Namespace) -> int:
                 progress = _run(args, todo, order, store, make_executor, workers, health, out)
             except runner.ClusterLost as exc:
                 print(
-                    f"{exc}; the {len(store.statuses())} finished runs are kept in {out}; start "
-                    f"workers and run the same command again to resume",
+                    f"{exc}; the {len(store.statuses())} finished runs are kept in {out}; when "
+                    f"the cluster is back, run the same command again to resume",
                     file=sys.stderr,
                 )
                 return 1
