@@ -346,3 +346,17 @@ def test_inline_executor_hands_back_exceptions() -> None:
     future = InlineExecutor().submit(int, "x")
     with pytest.raises(ValueError, match="invalid literal"):
         future.result()
+
+
+def test_a_read_only_folder_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As root (CI) permissions do not bite, so the check is made to see a read-only folder.
+
+    Checked by hand on a read-only tmpfs: `/tmp/rofs: cannot write here (read-only)`.
+    """
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    assert experiment(tiny(tmp_path), out) == 2
+    assert capsys.readouterr().err.strip() == f"{out}: cannot write here (read-only)"
