@@ -56,6 +56,7 @@ def test_numpy_seeds_and_parameters_are_accepted() -> None:
     assert YouthModel(config, rng=np.uint32(5)).indicators == YouthModel(config, rng=5).indicators
 
 
+@pytest.mark.slow  # importing EMA (scikit-learn, statsmodels) is most of its 3 s
 def test_ema_workbench_drives_the_model_through_its_sequential_evaluator() -> None:
     """EMA Workbench (optional; installed by the dev extra, so CI runs this) samples numpy seeds."""
     with warnings.catch_warnings():  # EMA warns at import about optional parallel back ends

@@ -22,6 +22,7 @@ from youth_sim.cli import main
 from youth_sim.indicators import INDICATOR_NAMES
 
 from .conftest import BASELINE
+from .inline import inline_runs
 
 FASTER = {
     "type": "travel_time", "name": "faster", "mode": "pt", "factor": 0.7,
@@ -53,9 +54,12 @@ def _experiment(tmp_path: Path, name: str, **changes: object) -> Path:
 
 
 def _run(tmp_path: Path, name: str, **changes: object) -> Path:
+    """Run a small experiment, its runs in this process (no worker start-up)."""
     out = tmp_path / name
     path = _experiment(tmp_path, name, **changes)
-    assert main(["experiment", str(path), "--out", str(out), "--quiet"]) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        inline_runs(patch)
+        assert main(["experiment", str(path), "--out", str(out), "--quiet"]) == 0
     return out
 
 
@@ -176,6 +180,7 @@ def test_morris_design_gives_mu_star_against_sigma(
     assert "logit" in text  # the parameter's name, as no label was given
 
 
+@pytest.mark.slow  # matplotlib's back ends; the fast loop draws SVG
 def test_png_and_pdf_too(comparison: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for fmt, magic in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
         assert (
@@ -227,6 +232,7 @@ def test_numbers_are_written_the_readers_way(
     assert number(value, lang, decimals) == expected  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_annex_for_one_scenario_and_one_replication(
     grid: Path, morris: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

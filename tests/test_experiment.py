@@ -1,4 +1,9 @@
-"""Experiments: designs, paired seeds, resume after a real kill, failures, determinism."""
+"""Experiments: designs, paired seeds, resume after a real kill, failures, determinism.
+
+Most tests run their runs in the test process (``tests.inline``): the store and the resume
+logic do not need worker processes. The tests of real worker processes and Dask clusters
+(1 or 2 workers, deaths, signals, kill -9) are marked slow.
+"""
 
 from __future__ import annotations
 
@@ -225,6 +230,7 @@ def test_a_run_that_raises_is_recorded_and_can_be_retried(
     assert set(runs["status"]) == {"ok"}
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_is_replaced_and_its_run_fails_after_one_retry(tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = [sys.executable, "-m", "youth_sim", "experiment", str(experiment_file(tmp_path)),
@@ -241,6 +247,7 @@ def test_a_worker_that_dies_is_replaced_and_its_run_fails_after_one_retry(tmp_pa
     assert (runs["status"] == "ok").sum() == 5
 
 
+@pytest.mark.slow
 def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     path = experiment_file(tmp_path, replications=12, years=3)
@@ -272,6 +279,7 @@ def test_resume_after_kill_9_loses_and_duplicates_nothing(tmp_path: Path) -> Non
     assert not series.duplicated(["run_id", "step"]).any()
 
 
+@pytest.mark.slow
 def test_same_results_with_one_or_two_workers(tmp_path: Path) -> None:
     path = experiment_file(tmp_path)
     for workers in ("1", "2"):
@@ -281,6 +289,7 @@ def test_same_results_with_one_or_two_workers(tmp_path: Path) -> None:
 
 
 @pytest.mark.filterwarnings("ignore")  # Dask's own start-up and shut-down warnings
+@pytest.mark.slow
 def test_same_results_on_a_dask_local_cluster(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     path = experiment_file(tmp_path)
@@ -359,6 +368,7 @@ def alive(pids: set[int]) -> set[int]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize(
     ("sig", "code"),
@@ -401,6 +411,7 @@ def test_a_stopped_coordinator_leaves_no_worker_behind_and_keeps_every_finished_
 
 
 @pytest.mark.filterwarnings("ignore")  # Dask's own start-up and shut-down warnings
+@pytest.mark.slow
 def test_a_dask_cluster_without_workers_stops_with_a_message_and_keeps_what_finished(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,6 +10,7 @@ pool has its own tests in ``test_experiment.py``.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -82,16 +83,30 @@ def assert_same(out: Path, reference: dict[str, pd.DataFrame]) -> None:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
-    """The results of the tiny experiment, run once without interruption."""
+def finished_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny experiment, run once without interruption (do not change this folder)."""
     directory = tmp_path_factory.mktemp("reference")
     with pytest.MonkeyPatch.context() as patch:
         inline_runs(patch)
         assert experiment(tiny(directory), directory / "out") == 0
-    frames = results(directory / "out")
+    return directory / "out"
+
+
+@pytest.fixture(scope="module")
+def reference(finished_folder: Path) -> dict[str, pd.DataFrame]:
+    """The exports of the uninterrupted tiny experiment."""
+    frames = results(finished_folder)
     assert len(frames["runs.parquet"]) == 4
     assert set(frames["runs.parquet"]["status"]) == {"ok"}
     return frames
+
+
+@pytest.fixture
+def finished(tmp_path: Path, finished_folder: Path) -> Path:
+    """A copy of the finished tiny experiment's folder, to damage."""
+    out = tmp_path / "out"
+    shutil.copytree(finished_folder, out)
+    return out
 
 
 @pytest.fixture
@@ -101,7 +116,7 @@ def inline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _kill_cases() -> Iterator[object]:
-    quick = {"add:inserted", "export:timeseries.parquet:written"}
+    quick = {"add:inserted"}
     for point in POINTS:
         target = f"{point}@2" if point.startswith("add:") else point
         marks = () if point in quick else (pytest.mark.slow,)
@@ -171,12 +186,11 @@ def test_a_second_coordinator_stops_at_once_and_a_dead_ones_lock_is_taken(
 @pytest.mark.parametrize("damage", ["delete", "truncate", "garbage"])
 @pytest.mark.parametrize("name", FILES)
 def test_a_deleted_or_damaged_export_is_found_and_rebuilt_from_the_ledger(
-    tmp_path: Path, reference: dict[str, pd.DataFrame], inline: None,
+    tmp_path: Path, reference: dict[str, pd.DataFrame], finished: Path,
     capsys: pytest.CaptureFixture[str], name: str, damage: str,
 ) -> None:  # fmt: skip
     """Reproduction: a truncated timeseries.parquet used to go unnoticed on resume."""
-    path, out = tiny(tmp_path), tmp_path / "out"
-    assert experiment(path, out) == 0
+    path, out = tiny(tmp_path), finished
     target = out / name
     if damage == "delete":
         target.unlink()
@@ -193,11 +207,9 @@ def test_a_deleted_or_damaged_export_is_found_and_rebuilt_from_the_ledger(
 
 
 def test_summarize_rebuilds_exports_too(
-    tmp_path: Path, reference: dict[str, pd.DataFrame], inline: None,
-    capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
-    path, out = tiny(tmp_path), tmp_path / "out"
-    assert experiment(path, out) == 0
+    reference: dict[str, pd.DataFrame], finished: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = finished
     (out / "timeseries.parquet").unlink()
     assert main(["summarize", str(out)]) == 0
     assert "timeseries.parquet: missing; rebuilt" in capsys.readouterr().err
@@ -205,11 +217,10 @@ def test_summarize_rebuilds_exports_too(
 
 
 def test_a_damaged_ledger_is_one_line_and_its_runs_come_back_from_the_exports(
-    tmp_path: Path, reference: dict[str, pd.DataFrame], inline: None,
+    tmp_path: Path, reference: dict[str, pd.DataFrame], finished: Path, inline: None,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    path, out = tiny(tmp_path), tmp_path / "out"
-    assert experiment(path, out) == 0
+    path, out = tiny(tmp_path), finished
     ledger = out / LEDGER
     ledger.write_bytes(b"not a database at all" * 100)
     capsys.readouterr()
@@ -274,10 +285,10 @@ def test_a_folder_of_version_0_1_is_imported_and_a_run_without_its_series_is_rer
     ids=["not-json", "not-a-manifest"],
 )
 def test_a_damaged_manifest_is_one_line_for_summarize_charts_and_report(
-    tmp_path: Path, inline: None, capsys: pytest.CaptureFixture[str], content: str, message: str
-) -> None:
-    path, out = tiny(tmp_path, replications=1), tmp_path / "out"
-    assert experiment(path, out) == 0
+    tmp_path: Path, finished: Path, inline: None, capsys: pytest.CaptureFixture[str],
+    content: str, message: str,
+) -> None:  # fmt: skip
+    path, out = tiny(tmp_path), finished
     (out / "manifest.json").write_text(content, encoding="utf-8")
     capsys.readouterr()
     for command in (["summarize", str(out)], ["charts", str(out)], ["report", str(out)]):
