@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from youth_sim.checks import load_checked
 from youth_sim.config import Scenario, load_scenario
-from youth_sim.geography import Geography, load_geography
+from youth_sim.geography import Geography
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "configs" / "baseline.yaml"
@@ -22,4 +23,4 @@ def baseline() -> Scenario:
 @pytest.fixture(scope="session")
 def geography(baseline: Scenario) -> Geography:
     """The shipped default geography (never mutate it: models work on copies)."""
-    return load_geography(baseline, BASELINE)
+    return load_checked(baseline, BASELINE)

@@ -9,7 +9,7 @@ import pytest
 from mesa.batchrunner import batch_run
 
 from youth_sim import YouthModel, load_scenario, run_indicators
-from youth_sim.indicators import INDICATOR_NAMES
+from youth_sim.contract import INDICATOR_NAMES
 
 from .conftest import BASELINE
 

@@ -19,7 +19,7 @@ from youth_sim.charts.labels import (
     number,
 )
 from youth_sim.cli import main
-from youth_sim.indicators import INDICATOR_NAMES
+from youth_sim.contract import INDICATOR_NAMES
 
 from .conftest import BASELINE
 from .inline import inline_runs

@@ -13,10 +13,11 @@ import pandas as pd
 import pytest
 import yaml
 
+from youth_sim.checks import load_checked
 from youth_sim.cli import main
-from youth_sim.config import ConfigError, load_scenario
+from youth_sim.config import load_scenario
 from youth_sim.config.load import package_data_path, with_overrides
-from youth_sim.geography import load_geography
+from youth_sim.errors import ConfigError
 
 from .conftest import BASELINE
 
@@ -157,7 +158,7 @@ def _write(tmp_path: Path, text: str, name: str = "bad.yaml") -> Path:
 
 def _load_with_data(path: Path) -> None:
     config = load_scenario(path)
-    load_geography(config, path)
+    load_checked(config, path)
 
 
 @pytest.mark.parametrize(

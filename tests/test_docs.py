@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from youth_sim.indicators import INDICATOR_NAMES
+from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.tables import MIGRATION_COLUMNS, OD_COLUMNS, ZONE_COLUMNS
 
 from .conftest import ROOT

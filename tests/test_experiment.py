@@ -23,11 +23,11 @@ import pytest
 import yaml
 
 from youth_sim.cli import main
-from youth_sim.config import ConfigError
+from youth_sim.contract import INDICATOR_NAMES
+from youth_sim.errors import ConfigError
 from youth_sim.experiment.faults import RUN_FAULT_ENV as FAULT_ENV
 from youth_sim.experiment.spec import load_experiment, replication_seed
 from youth_sim.experiment.store import LEDGER, Store
-from youth_sim.indicators import INDICATOR_NAMES
 
 from .conftest import BASELINE, ROOT
 from .inline import inline_runs

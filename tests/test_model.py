@@ -10,8 +10,8 @@ import pytest
 
 from youth_sim.config import Scenario
 from youth_sim.config.load import with_overrides
+from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.geography import Geography
-from youth_sim.indicators import INDICATOR_NAMES
 from youth_sim.model import YouthModel
 from youth_sim.population import NO_JOB, Education, Status
 

@@ -10,10 +10,12 @@ from typing import Any
 import numpy as np
 import pytest
 
+from youth_sim.checks import load_checked
 from youth_sim.cli import main
-from youth_sim.config import ConfigError, Scenario, load_scenario
+from youth_sim.config import Scenario, load_scenario
 from youth_sim.config.load import with_overrides
-from youth_sim.geography import Geography, Mode, load_geography
+from youth_sim.errors import ConfigError
+from youth_sim.geography import Geography, Mode
 from youth_sim.model import YouthModel
 from youth_sim.policies import corridor, crow_km, effects, strength
 
@@ -387,13 +389,13 @@ def test_policies_do_not_move_the_zone_constants(baseline: Scenario, geography: 
     np.testing.assert_array_equal(a.zone_constant, b.zone_constant)
 
 
-def test_load_geography_rejects_a_bad_zone_directly(baseline: Scenario) -> None:
+def test_load_checked_rejects_a_bad_zone_directly(baseline: Scenario) -> None:
     config = scenario(
         baseline,
         {**BASE, "type": "amenity", "name": "a", "zones": ["kind:suburb"], "delta_sd": 1},
     )
     with pytest.raises(ConfigError, match=r"policies\[0\] \(a\)\.zones = 'kind:suburb'"):
-        load_geography(config, BASELINE)
+        load_checked(config, BASELINE)
 
 
 def test_corridor_is_symmetric(geography: Geography, baseline: Scenario) -> None:

@@ -23,9 +23,10 @@ import pytest
 import yaml
 
 from youth_sim.cli import main
+from youth_sim.errors import StoreError
 from youth_sim.experiment.faults import KILL_ENV, POINTS, RUN_FAULT_ENV
 from youth_sim.experiment.lock import FolderLock
-from youth_sim.experiment.store import EXPORTS, LEDGER, Store, StoreError
+from youth_sim.experiment.store import EXPORTS, LEDGER, Store
 
 from .conftest import BASELINE, ROOT
 from .inline import InlineExecutor, inline_runs

@@ -4,16 +4,11 @@ Public API: :class:`YouthModel`, :func:`load_scenario`, :func:`run_scenario`,
 :func:`run_indicators` (the model as a plain function).
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("youth_sim")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
-
-from youth_sim.config import ConfigError, Scenario, load_scenario
+from youth_sim.config import Scenario, load_scenario
+from youth_sim.errors import ConfigError
 from youth_sim.model import YouthModel
 from youth_sim.runner import run_indicators, run_scenario
+from youth_sim.version import __version__
 
 __all__ = [
     "ConfigError",

@@ -126,14 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from youth_sim.config.load import ConfigError, load_scenario
-    from youth_sim.geography import load_geography
+    from youth_sim.checks import load_checked
+    from youth_sim.config.load import load_scenario
+    from youth_sim.errors import ConfigError
 
     failed = 0
     for path in args.configs:
         try:
             config = load_scenario(path, args.overrides)
-            load_geography(config, path)
+            load_checked(config, path)
         except ConfigError as exc:
             failed += 1
             print(str(exc), file=sys.stderr)
@@ -143,9 +144,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from youth_sim.config.load import ConfigError, load_scenario
-    from youth_sim.geography import load_geography
-    from youth_sim.indicators import INDICATORS
+    from youth_sim.checks import load_checked
+    from youth_sim.config.load import load_scenario
+    from youth_sim.contract import INDICATORS
+    from youth_sim.errors import ConfigError
     from youth_sim.io import manifest, write_run
     from youth_sim.model import YouthModel
     from youth_sim.policies import total_cost_eur
@@ -166,7 +168,7 @@ def _run(args: argparse.Namespace) -> int:
         for flag in ("seed", "scale", "years"):
             message = message.replace(f"--set: run.{flag} = ", f"--{flag} = ")
         raise ConfigError(message) from None
-    geography = load_geography(config, args.config)
+    geography = load_checked(config, args.config)
     out = args.out or Path("results") / f"{args.config.stem}_seed{config.run.seed}"
     started = time.perf_counter()
     months = config.run.years * 12
@@ -192,11 +194,11 @@ def _run(args: argparse.Namespace) -> int:
             model.od(),
             model.migration(),
             manifest(
-                config.model_dump(mode="json", by_alias=True),
-                config.run.seed,
-                wall,
-                geography.files,
-                total_cost_eur(config),
+                seed=config.run.seed,
+                config=config.model_dump(mode="json", by_alias=True),
+                policy_cost_eur=total_cost_eur(config),
+                data_files=geography.files,
+                wall_time_s=round(wall, 3),
             ),
         )
     except OSError as exc:
@@ -231,8 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from youth_sim.config.load import ConfigError
-    from youth_sim.experiment.store import StoreError
+    from youth_sim.errors import ConfigError, StoreError
 
     try:
         if args.command == "run":

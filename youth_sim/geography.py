@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from youth_sim.config.load import ConfigError, format_value, resolve_data_path
+from youth_sim.config.load import format_value, resolve_data_path
 from youth_sim.config.schema import Commute, Scenario
+from youth_sim.errors import ConfigError
 
 
 class Kind(IntEnum):
@@ -271,7 +272,10 @@ def load_travel_times(
 
 
 def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geography:
-    """Load the zones and travel times a scenario names, and check them against it.
+    """Load the zones and travel times a scenario names, and check the data files themselves.
+
+    Checking the scenario against the data (zone names, policies) is
+    :func:`youth_sim.checks.check_scenario`; :func:`youth_sim.checks.load_checked` does both.
 
     Parameters
     ----------
@@ -294,7 +298,7 @@ def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geogr
     zones = load_zones(paths["zones"], sources)
     names = tuple(zones["zone"])
     travel = load_travel_times(paths["travel_times"], names, sources)
-    geo = Geography(
+    return Geography(
         names=names,
         kind=np.array([Kind[k.upper()] for k in zones["kind"]], dtype=np.int8),
         region=tuple(zones["region"]),
@@ -311,53 +315,6 @@ def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geogr
         files={key: str(path) for key, path in paths.items()},
         **travel,
     )
-    check_scenario(scenario, geo, where)
-    return geo
-
-
-def check_scenario(scenario: Scenario, geo: Geography, where: Path) -> None:
-    """Check a scenario against loaded data: its zone names and every policy's zones and savings.
-
-    Raises :class:`ConfigError` naming ``where``, the key and the value.
-    """
-    check_scenario_zones(scenario, geo, where)
-    from youth_sim import policies  # here, not at the top: policies imports this module
-
-    policies.check(scenario, geo, where)
-
-
-def check_scenario_zones(scenario: Scenario, geo: Geography, where: Path) -> None:
-    """Check that zone names in the scenario exist and are outside zones where required."""
-    outside = {name for name, kind in zip(geo.names, geo.kind, strict=True) if kind == Kind.OUTSIDE}
-    named = (
-        ("demography.inmigrant_origin_shares", scenario.demography.inmigrant_origin_shares),
-        ("residence.outside_constant_eur_month", scenario.residence.outside_constant_eur_month),
-    )
-    for key, table in named:
-        for name in table:
-            if name not in outside:
-                known = ", ".join(sorted(outside))
-                raise ConfigError(
-                    f"{where}: {key}.{name}: {name!r} is not an outside zone (known: {known})"
-                )
-    missing = sorted(outside - set(scenario.residence.outside_constant_eur_month))
-    if missing:
-        raise ConfigError(
-            f"{where}: residence.outside_constant_eur_month.{missing[0]}: missing (every "
-            f"outside zone needs a constant)"
-        )
-    shares = scenario.demography.inmigrant_origin_shares
-    if shares and abs(sum(shares.values()) - 1.0) > 1e-6:
-        raise ConfigError(
-            f"{where}: demography.inmigrant_origin_shares = {format_value(shares)}: "
-            f"must sum to 1 (sums to {sum(shares.values()):.4g})"
-        )
-    bands_max = POP_BANDS[-1][0] + 4
-    if scenario.population.age_max_years > bands_max:
-        raise ConfigError(
-            f"{where}: population.age_max_years = {scenario.population.age_max_years}: the "
-            f"zone data have ages up to {bands_max}"
-        )
 
 
 @dataclass(frozen=True)

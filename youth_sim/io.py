@@ -1,8 +1,9 @@
-"""Write a run's outputs: metrics.csv, zones.csv, od.csv and manifest.json.
+"""Writing files: the one atomic-write helper, a run's outputs, and every manifest.
 
-Files are written to a temporary name and renamed, so a reader never sees half a file. The
-CSV formatting is fixed (``%.10g`` floats, counts rounded to whole persons), so the same run
-gives the same bytes.
+Every file youth_sim writes goes through :func:`atomic_write`: to a temporary name, synced,
+renamed, the folder synced, so a reader never sees half a file and a crash leaves the old file
+or the new one. A run's CSV formatting is fixed (``%.10g`` floats, counts rounded to whole
+persons), so the same run gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,27 +12,59 @@ import json
 import os
 import platform
 import subprocess
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from youth_sim import __version__
+from youth_sim.version import __version__
 
 COUNT_DECIMALS = 1
 """Counts in persons are agents / scale; rounded to this many decimals in the CSVs."""
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename (never half a file)."""
+def atomic_write(
+    path: Path,
+    write: Callable[[Path], object],
+    before_rename: Callable[[], object] | None = None,
+) -> None:
+    """Make ``path`` by ``write(tmp)`` on a temporary name, sync it, and rename it into place.
+
+    ``before_rename`` runs between the two (a test hook: the fault-injection tests die there).
+    The folder is created if needed and synced after the rename, so the rename survives a
+    power loss too.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
+    write(tmp)
+    with tmp.open("rb") as handle:
         os.fsync(handle.fileno())
+    if before_rename is not None:
+        before_rename()
     tmp.replace(path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8 with :func:`atomic_write` (never half a file)."""
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
 
 
 def write_csv(table: pd.DataFrame, path: Path) -> None:
@@ -91,26 +124,22 @@ def write_run(
     )
 
 
-def manifest(
-    config: dict[str, Any],
-    seed: int,
-    wall_time_s: float,
-    data_files: dict[str, str],
-    policy_cost_eur: float | None = None,
-) -> dict[str, Any]:
-    """Provenance of a run: resolved config, seed, versions, git commit, wall time."""
+def manifest(**content: Any) -> dict[str, Any]:
+    """Provenance shared by every output folder, followed by ``content``.
+
+    The package version and git commit, the versions of Python, Mesa, numpy and pandas, and
+    the time written (UTC); then what the caller adds: for a run its resolved config, seed and
+    wall time, for an experiment the resolved experiment and the planned runs.
+    """
     import mesa
 
     return {
         "youth_sim_version": __version__,
         "git_commit": git_commit(),
-        "seed": seed,
-        "config": config,
-        "policy_cost_eur": policy_cost_eur,
-        "data_files": data_files,
         "python": platform.python_version(),
         "mesa": mesa.__version__,
         "numpy": np.__version__,
         "pandas": pd.__version__,
-        "wall_time_s": round(wall_time_s, 3),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        **content,
     }

@@ -12,6 +12,7 @@ import operator
 from collections import deque
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import SupportsIndex
 
 import mesa
@@ -19,10 +20,11 @@ import numpy as np
 import pandas as pd
 
 from youth_sim import demography, indicators, policies, residence
+from youth_sim.checks import check_scenario
 from youth_sim.choice import logsum
 from youth_sim.config.schema import Scenario
+from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.geography import Geography, commute_matrices, load_geography
-from youth_sim.indicators import INDICATOR_NAMES
 from youth_sim.markets import housing, labour
 from youth_sim.population import AGE_SLOTS, Population, synthesise
 from youth_sim.residence import ZoneTerms, utilities
@@ -64,7 +66,7 @@ class YouthModel(mesa.Model):
     homes : Housing
         Capacity and cost of housing per zone.
     indicators : dict[str, float]
-        The current value of every indicator in :data:`~youth_sim.indicators.INDICATORS`.
+        The current value of every indicator in :data:`~youth_sim.contract.INDICATORS`.
     """
 
     def __init__(
@@ -80,6 +82,7 @@ class YouthModel(mesa.Model):
         self.config = config
         self.scale = config.run.scale
         self.base_geo = (geography or load_geography(config)).copy()
+        check_scenario(config, self.base_geo, Path("<config>"))
         """The geography without policies; ``geo`` is the one in force this month."""
         self.geo = self.base_geo.copy()
         self.commute = commute_matrices(self.geo, config.commute)
@@ -114,7 +117,7 @@ class YouthModel(mesa.Model):
         }
         self.datacollector = mesa.DataCollector(model_reporters=reporters)
         self.datacollector.collect(self)
-        self.zone_years: list[pd.DataFrame] = [zone_table(self, year=0)]
+        self.zone_years: list[pd.DataFrame] = [self._zone_table(year=0)]
 
     def step(self) -> None:
         """Advance one month, in the order of docs/ODD.md, 'Process overview and scheduling'."""
@@ -152,7 +155,7 @@ class YouthModel(mesa.Model):
         self._refresh_indicators()
         self.datacollector.collect(self)
         if step % 12 == 0:
-            self.zone_years.append(zone_table(self, year=step // 12))
+            self.zone_years.append(self._zone_table(year=step // 12))
         # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
         self.running = self.steps < config.run.years * 12
 
@@ -283,7 +286,10 @@ class YouthModel(mesa.Model):
 
     def od(self) -> pd.DataFrame:
         """Employed young people by home zone, work zone and education, persons, now."""
-        return od_table(self)
+        return od_table(self.people, self.geo, self.scale)
+
+    def _zone_table(self, year: int) -> pd.DataFrame:
+        return zone_table(self.people, self.geo, self.market, self.homes, self.scale, year)
 
 
 __all__ = ["Population", "YouthModel"]

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 
-from youth_sim.config.load import ConfigError
+from youth_sim import spatial
 from youth_sim.config.policy import (
     Amenity,
     CommuteSubsidy,
@@ -32,7 +31,6 @@ from youth_sim.config.schema import Scenario
 from youth_sim.geography import KIND_NAMES, Geography, Kind, Mode
 
 MODES = {"car": Mode.CAR, "pt": Mode.PT, "bike": Mode.BIKE}
-EARTH_RADIUS_KM = 6371.0088
 
 
 def label(index: int, policy: Policy) -> str:
@@ -73,14 +71,7 @@ def _group(refs: list[str], geo: Geography) -> np.ndarray:
 
 def crow_km(geo: Geography) -> np.ndarray:
     """(Z, Z) great-circle km between zone points."""
-    lat, lon = np.radians(geo.lat), np.radians(geo.lon)
-    a = (
-        np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
-        + np.cos(lat[:, None])
-        * np.cos(lat[None, :])
-        * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return spatial.crow_km(geo.lat, geo.lon)
 
 
 def corridor(where: Corridor, geo: Geography) -> np.ndarray:
@@ -244,67 +235,6 @@ def shortest_paths(minutes: np.ndarray, transfer_min: float) -> np.ndarray:
         np.minimum(out, via, out=out)
     out[np.arange(n), np.arange(n)] = diagonal
     return out
-
-
-def check(scenario: Scenario, geo: Geography, where: Path) -> None:
-    """Check every zone a policy names, and that no saving exceeds a trip's in-vehicle time.
-
-    Raises :class:`ConfigError` naming the file, the policy and the value.
-    """
-    for i, policy in enumerate(scenario.policies):
-        name = f"{where}: {label(i, policy)}"
-        for key, refs in _zone_refs(policy):
-            for ref in refs:
-                try:
-                    zones_of(ref, geo)
-                except KeyError as exc:
-                    raise ConfigError(f"{name}.{key} = {ref!r}: {exc.args[0]}") from None
-        line = getattr(getattr(policy, "where", None), "line", None)
-        for ref in line or ():
-            if ref not in geo.names:
-                raise ConfigError(
-                    f"{name}.where.line = {ref!r}: a line runs through zones named by their "
-                    f"CBS name (not groups)"
-                )
-        if isinstance(policy, Housing):
-            for zone in policy.homes:
-                if zone not in geo.names or not geo.inside[geo.index(zone)]:
-                    raise ConfigError(
-                        f"{name}.homes.{zone}: homes can be built only in an Overijssel "
-                        f"zone, named by its CBS name"
-                    )
-        if isinstance(policy, TravelTime) and policy.minutes_saved is not None:
-            share = corridor(policy.where, geo)
-            ivt = geo.in_vehicle_min[MODES[policy.mode]]
-            short = policy.minutes_saved * share > ivt + 1e-9
-            if short.any():
-                a, b = (int(v[0]) for v in np.nonzero(short))
-                raise ConfigError(
-                    f"{name}.minutes_saved = {policy.minutes_saved:g}: more than "
-                    f"the {policy.mode} in-vehicle time of {geo.names[a]}-{geo.names[b]} "
-                    f"({ivt[a, b]:g} min)"
-                )
-
-
-def _zone_refs(policy: Policy) -> list[tuple[str, list[str]]]:
-    """(key, zone references) pairs a policy names, for checking."""
-    refs: list[tuple[str, list[str]]] = []
-    where = getattr(policy, "where", None)
-    if where is not None:
-        if where.pairs is not None:
-            refs.append(("where.pairs", [z for pair in where.pairs for z in pair]))
-        if where.line is not None:
-            refs.append(("where.line", list(where.line)))
-        if where.between is not None:
-            refs.append(("where.between.from", list(where.between.from_)))
-            refs.append(("where.between.to", list(where.between.to)))
-        if where.zones is not None:
-            refs.append(("where.zones", list(where.zones)))
-    for key in ("zones", "cities"):
-        value = getattr(policy, key, None)
-        if value is not None:
-            refs.append((key, list(value)))
-    return refs
 
 
 def total_cost_eur(scenario: Scenario) -> float | None:

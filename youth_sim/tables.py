@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
 from youth_sim.config.schema import Population as PopulationParams
-from youth_sim.geography import KIND_NAMES, Kind
-from youth_sim.population import Education, Status
-
-if TYPE_CHECKING:
-    from youth_sim.model import YouthModel
+from youth_sim.geography import KIND_NAMES, Geography, Kind
+from youth_sim.markets.housing import Housing
+from youth_sim.markets.labour import LabourMarket
+from youth_sim.population import Education, Population, Status
 
 ZONE_COLUMNS = (
     "year",
@@ -35,13 +32,20 @@ MIGRATION_COLUMNS = ("year", "age", "moved_out", "moved_in", "net_outflow")
 EDUCATION_NAMES = {Education.VOCATIONAL: "vocational", Education.KNOWLEDGE: "knowledge"}
 
 
-def zone_table(model: YouthModel, year: int) -> pd.DataFrame:
+def zone_table(
+    pop: Population,
+    geo: Geography,
+    market: LabourMarket,
+    homes: Housing,
+    scale: float,
+    year: int,
+) -> pd.DataFrame:
     """One row per zone: residents, jobs, filled jobs and housing, in persons.
 
-    ``jobs_*`` and ``housing_capacity`` are empty for outside zones (no tracked stock there);
-    ``filled_*`` counts the young people from the model working there.
+    ``scale`` is agents per person. ``jobs_*`` and ``housing_capacity`` are empty for outside
+    zones (no tracked stock there); ``filled_*`` counts the young people from the model
+    working there.
     """
-    pop, geo, scale = model.people, model.geo, model.scale
     n_zones = geo.n_zones
 
     def count(mask: np.ndarray, zone: np.ndarray) -> np.ndarray:
@@ -49,10 +53,10 @@ def zone_table(model: YouthModel, year: int) -> pd.DataFrame:
 
     knowledge = pop.edu == Education.KNOWLEDGE
     employed = pop.status == Status.EMPLOYED
-    filled = model.market.filled(pop) / scale
+    filled = market.filled(pop) / scale
     inside = geo.inside
-    jobs = np.where(inside[:, None], model.market.jobs, np.nan)
-    capacity = np.where(inside, model.homes.capacity / scale, np.nan)
+    jobs = np.where(inside[:, None], market.jobs, np.nan)
+    capacity = np.where(inside, homes.capacity / scale, np.nan)
     table = pd.DataFrame(
         {
             "year": year,
@@ -65,8 +69,8 @@ def zone_table(model: YouthModel, year: int) -> pd.DataFrame:
             "filled_vocational": filled[:, Education.VOCATIONAL],
             "filled_knowledge": filled[:, Education.KNOWLEDGE],
             "housing_capacity": capacity,
-            "housing_occupied": model.homes.occupied(pop) / scale,
-            "housing_cost": model.homes.cost_eur_month,
+            "housing_occupied": homes.occupied(pop) / scale,
+            "housing_cost": homes.cost_eur_month,
             "employed_residents_vocational": count(employed & ~knowledge, pop.home),
             "employed_residents_knowledge": count(employed & knowledge, pop.home),
         }
@@ -74,9 +78,8 @@ def zone_table(model: YouthModel, year: int) -> pd.DataFrame:
     return table.loc[:, list(ZONE_COLUMNS)]
 
 
-def od_table(model: YouthModel) -> pd.DataFrame:
+def od_table(pop: Population, geo: Geography, scale: float) -> pd.DataFrame:
     """Employed young people by home zone, work zone and education (persons, non-zero rows)."""
-    pop, geo = model.people, model.geo
     employed = pop.status == Status.EMPLOYED
     n_zones = geo.n_zones
     flat = (pop.home[employed].astype(np.int64) * n_zones + pop.job_zone[employed]) * 2 + pop.edu[
@@ -92,7 +95,7 @@ def od_table(model: YouthModel) -> pd.DataFrame:
             "home_zone": names[home],
             "work_zone": names[work],
             "education": [EDUCATION_NAMES[Education(e)] for e in edu],
-            "count": counts[cells] / model.scale,
+            "count": counts[cells] / scale,
         }
     )
 

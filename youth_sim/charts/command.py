@@ -8,7 +8,7 @@ import sys
 from youth_sim.charts.data import Results
 from youth_sim.charts.labels import text
 from youth_sim.charts.render import draw_all
-from youth_sim.config.load import ConfigError
+from youth_sim.errors import ConfigError
 
 
 def _results(args: argparse.Namespace) -> Results:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from youth_sim.charts.labels import Lang
 from youth_sim.config.schema import Scenario
+from youth_sim.experiment.manifest import ExperimentManifest
 from youth_sim.experiment.store import Store
 from youth_sim.experiment.summary import load_results, paired_effects
 
@@ -25,7 +26,7 @@ class Results:
     """Everything the charts need from an experiment folder."""
 
     directory: Path
-    manifest: dict[str, Any]
+    manifest: ExperimentManifest
     runs: pd.DataFrame
     """Finished runs of the current design, status ok only, in design order."""
 
@@ -40,7 +41,7 @@ class Results:
     @property
     def spec(self) -> dict[str, Any]:
         """The experiment file as run."""
-        return self.manifest["experiment"]["experiment"]
+        return self.manifest.spec
 
     @property
     def scenarios(self) -> list[str]:
@@ -70,12 +71,12 @@ class Results:
     @property
     def start_year(self) -> int:
         """Calendar year of step 0."""
-        first = next(iter(self.manifest["experiment"]["scenario_configs"].values()))
+        first = self.manifest.scenario_config(next(iter(self.spec["scenarios"])))
         return int(first["run"]["start_year"])
 
     def config(self, scenario: str) -> Scenario:
         """The resolved config of a scenario (before design points)."""
-        data = self.manifest["experiment"]["scenario_configs"][scenario]
+        data = self.manifest.scenario_config(scenario)
         return Scenario.model_validate_json(json.dumps(data))  # JSON mode: "18" keys are ages
 
     def colour(self, scenario: str) -> str:
@@ -91,6 +92,16 @@ class Results:
         if name in labels:
             return str(labels[name][lang])
         return name.replace("_", " ")
+
+    @cached_property
+    def zone_info(self) -> pd.DataFrame:
+        """The zones as the manifest lists them: ``kind``, ``region``, ``lat``, ``lon``, ``inside``.
+
+        Indexed by zone name, in the data's order.
+        """
+        table = pd.DataFrame([zone.model_dump() for zone in self.manifest.zones]).set_index("name")
+        table["inside"] = table["kind"] != "outside"
+        return table
 
     @cached_property
     def effects(self) -> pd.DataFrame:
@@ -125,9 +136,9 @@ class Results:
         return text(
             "footnote",
             lang,
-            version=self.manifest.get("youth_sim_version", "?"),
+            version=self.manifest.youth_sim_version,
             scenarios=", ".join(self.label(s, lang) for s in self.scenarios),
             replications=self.replications,
             scale=str(scale).replace(".", ",") if lang == "nl" else scale,
-            date=str(self.manifest.get("created", "?"))[:10],
+            date=self.manifest.created[:10],
         )

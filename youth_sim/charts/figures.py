@@ -24,8 +24,7 @@ from youth_sim.charts.labels import (
     number,
     text,
 )
-from youth_sim.geography import KIND_NAMES, Kind, Mode, load_geography
-from youth_sim.policies import crow_km
+from youth_sim.spatial import crow_km
 
 A4_WIDTH_IN = 6.3
 """Text width of an A4 page with 2.5 cm margins, inches."""
@@ -123,7 +122,7 @@ def _title(name: str, lang: Lang, difference: bool = False) -> str:
 
 
 def _outcomes(results: Results) -> list[str]:
-    kept = results.manifest["outcomes"]
+    kept = results.manifest.outcomes
     return [name for name in KEY_INDICATORS if name in kept]
 
 
@@ -213,24 +212,12 @@ def _mean_residents(results: Results, scenario: str) -> pd.Series:
     return total.groupby(mine["zone"], sort=False).mean()
 
 
-def travel_savings(results: Results, scenario: str) -> np.ndarray:
-    """(Z, Z) public-transport minutes a scenario's policies save at full strength."""
-    from youth_sim import policies as policy_module
-
-    config = results.config(scenario)
-    geography = load_geography(config)
-    last = config.run.years * 12
-    fx = policy_module.effects(geography, config, last, config.commute.pt_transfer_penalty_min)
-    after = fx.in_vehicle_min + fx.access_egress_min + fx.wait_min
-    return np.asarray(geography.minutes[Mode.PT] - after[Mode.PT])
-
-
 def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
     """3. Schematic map: circles by young population, coloured by a policy's change; links."""
     if not results.policies or results.zones.empty:
         raise Skip("skip_no_policy_map")
-    geography = load_geography(results.config(results.reference))
-    base = _mean_residents(results, results.reference).reindex(list(geography.names))
+    zones = results.zone_info
+    base = _mean_residents(results, results.reference).reindex(list(zones.index))
     policies = results.policies
     cols = 2 if len(policies) > 1 else 1
     rows = (len(policies) + cols - 1) // cols
@@ -240,17 +227,17 @@ def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
         s: 100 * (_mean_residents(results, s).reindex(base.index) / base.replace(0, np.nan) - 1)
         for s in policies
     }
-    inside = geography.inside
+    inside = zones["inside"].to_numpy()
     # Outside zones hold only those who left Overijssel: shown, not coloured.
     spread = np.concatenate([np.abs(c.to_numpy()[inside]) for c in changes.values()])
     limit = max(1.0, float(np.nanpercentile(spread, 98)))
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
-    lon, lat = geography.lon, geography.lat
-    km = crow_km(geography)
+    lon, lat = zones["lon"].to_numpy(), zones["lat"].to_numpy()
+    km = crow_km(lat, lon)
     size = 260 * np.sqrt(base.fillna(0).to_numpy() / max(float(base[inside].max()), 1.0))
     for ax, scenario in zip(axes, policies, strict=False):
-        saving = travel_savings(results, scenario)
-        i, j = np.triu_indices(geography.n_zones, k=1)
+        saving = results.manifest.savings_matrix(scenario)
+        i, j = np.triu_indices(len(zones), k=1)
         gain = np.maximum(saving[i, j], saving[j, i])
         # Rank by minutes saved per km, so a faster local network shows as links between
         # neighbours rather than as a web of long diagonals.
@@ -278,8 +265,8 @@ def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
             zorder=2,
         )
         ax.scatter(lon[~inside], lat[~inside], s=14, marker="s", color="#bbbbbb", zorder=2)
-        for z, name in enumerate(geography.names):
-            if geography.kind[z] in (Kind.CITY, Kind.OUTSIDE):
+        for z, (name, kind) in enumerate(zones["kind"].items()):
+            if kind in ("city", "outside"):
                 ax.annotate(
                     name,
                     (lon[z], lat[z]),
@@ -321,7 +308,7 @@ def heatmap(results: Results, lang: Lang) -> Figure:
     if spec["design"]["type"] != "grid" or len(parameters) != 2:
         raise Skip("skip_no_grid")
     x_name, y_name = parameters
-    points = pd.DataFrame(results.manifest["experiment"]["points"])
+    points = pd.DataFrame(results.manifest.points)
     runs = results.runs.merge(points, left_on="point", right_index=True, suffixes=("_run", ""))
     scenario = results.scenarios[-1]
     runs = runs[runs["scenario"] == scenario]
@@ -333,7 +320,7 @@ def heatmap(results: Results, lang: Lang) -> Figure:
             "youth_unemployment_rate",
             "share_outside_province",
         )
-        if n in results.manifest["outcomes"]
+        if n in results.manifest.outcomes
     ][:4]
     rows = (len(names) + 1) // 2
     fig = _figure(2.5 * rows + 0.8)
@@ -387,8 +374,7 @@ def home_and_work(results: Results, lang: Lang) -> Figure:
     zones = results.zones
     if zones.empty:
         raise Skip("skip_one_scenario")
-    geography = load_geography(results.config(results.reference))
-    kind = pd.Series([KIND_NAMES[Kind(k)] for k in geography.kind], index=list(geography.names))
+    kind = results.zone_info["kind"]
     zones = zones[zones["point"] == 0].assign(kind=lambda t: t["zone"].map(kind))
     fig = _figure(4.2)
     axes = fig.subplots(2, 2, sharey="row")
@@ -430,7 +416,7 @@ def morris(results: Results, lang: Lang) -> Figure:
         table = sensitivity(results.manifest, results.runs)
     except SummaryError:
         raise Skip("skip_no_morris") from None
-    names = [n for n in results.manifest["outcomes"] if n in set(table["indicator"])][:6]
+    names = [n for n in results.manifest.outcomes if n in set(table["indicator"])][:6]
     rows = (len(names) + 1) // 2
     fig = _figure(2.3 * rows + 0.8)
     axes = fig.subplots(rows, 2, squeeze=False).ravel()
@@ -438,10 +424,12 @@ def morris(results: Results, lang: Lang) -> Figure:
         data = table[table["indicator"] == name]
         scale = display_scale(name)
         ax.scatter(scale * data["mu_star"], scale * data["sigma"], s=14, color="#0072B2")
-        for row in data.itertuples():
+        for parameter, mu_star, sigma in zip(
+            data["parameter"], data["mu_star"], data["sigma"], strict=True
+        ):
             ax.annotate(
-                results.label(row.parameter, lang),
-                (scale * row.mu_star, scale * row.sigma),
+                results.label(str(parameter), lang),
+                (scale * float(mu_star), scale * float(sigma)),
                 fontsize=5,
                 xytext=(3, 2),
                 textcoords="offset points",

@@ -1,7 +1,7 @@
 """Every word and number format the charts and the annex show, in Dutch and English.
 
 Dutch appears only in this module. Indicator names, units and English labels come from
-:data:`youth_sim.indicators.INDICATORS` (the same table README and ODD list); the Dutch
+:data:`youth_sim.contract.INDICATORS` (the same table README and ODD list); the Dutch
 labels are added here, keyed by the indicator name. Numbers are formatted by
 :func:`number` (``nl``: decimal comma, thousands point).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from youth_sim.indicators import INDICATORS
+from youth_sim.contract import INDICATORS
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")

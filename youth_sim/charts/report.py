@@ -193,7 +193,7 @@ def _scenarios(results: Results, lang: Lang) -> str:
 def _key_figures(results: Results, lang: Lang) -> str:
     effects = results.effects
     final = results.runs[results.runs["scenario"] == results.reference]
-    names = [n for n in KEY_INDICATORS if n in results.manifest["outcomes"]]
+    names = [n for n in KEY_INDICATORS if n in results.manifest.outcomes]
     head = "".join(f"<th>{html.escape(results.label(s, lang))}</th>" for s in results.policies)
     rows = []
     for name in names:

@@ -18,13 +18,10 @@ import yaml
 from pydantic import ValidationError
 
 from youth_sim.config.schema import Scenario
+from youth_sim.errors import ConfigError
 
 PACKAGE_PREFIX = "package:"
 _DATA_KEYS = ("zones", "travel_times", "sources")
-
-
-class ConfigError(Exception):
-    """A bad scenario or data file; ``str(error)`` is the message to show the user."""
 
 
 def format_value(value: object) -> str:

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
 
-from youth_sim import __version__
-from youth_sim.config.load import ConfigError
+from youth_sim.errors import ConfigError, StoreError
 from youth_sim.experiment import design, runner
 from youth_sim.experiment.faults import checkpoint
+from youth_sim.experiment.manifest import ExperimentManifest
 from youth_sim.experiment.spec import Experiment, RunSpec, load_experiment
-from youth_sim.experiment.store import Store, StoreError
+from youth_sim.experiment.store import Store
 from youth_sim.experiment.summary import (
     SummaryError,
     load_results,
@@ -29,25 +27,26 @@ from youth_sim.experiment.summary import (
     point_means,
     sensitivity,
 )
-from youth_sim.io import atomic_write_text, git_commit, write_csv
+from youth_sim.io import atomic_write_text, manifest, write_csv
 
 DEFAULT_WORKERS = 2
 
 
-def manifest(experiment: Experiment, run_ids: list[str], how: dict[str, Any]) -> dict[str, Any]:
-    """Provenance of an experiment: resolved file, hashes, planned runs, versions."""
+def experiment_manifest(
+    experiment: Experiment, run_ids: list[str], how: dict[str, Any]
+) -> ExperimentManifest:
+    """The manifest of an experiment folder: provenance, the plan, and what maps need."""
     spec = experiment.spec
     numeric = spec.design.type in ("lhs", "morris", "sobol")
-    return {
-        "youth_sim_version": __version__,
-        "git_commit": git_commit(),
-        "experiment": experiment.resolved(),
-        "outcomes": list(spec.outcome_names),
-        "problem": design.problem(spec) if numeric else None,
-        "run_ids": run_ids,
-        "execution": how,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
+    content = manifest(
+        experiment=experiment.resolved(),
+        outcomes=list(spec.outcome_names),
+        problem=design.problem(spec) if numeric else None,
+        run_ids=run_ids,
+        execution=how,
+        **experiment.map_content(),
+    )
+    return ExperimentManifest.model_validate(content)
 
 
 def _executor_factory(
@@ -121,7 +120,7 @@ def run_experiment(args: argparse.Namespace) -> int:
             try:
                 atomic_write_text(
                     out / "manifest.json",
-                    json.dumps(manifest(experiment, order, how), indent=2) + "\n",
+                    experiment_manifest(experiment, order, how).model_dump_json(indent=2) + "\n",
                 )
             except OSError as exc:
                 path = out / "manifest.json"
@@ -210,7 +209,7 @@ def summarize(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     if runs.empty:
         raise ConfigError(f"{args.dir}: no finished runs yet")
-    kind = manifest_data["experiment"]["experiment"]["design"]["type"]
+    kind = manifest_data.spec["design"]["type"]
     effects = paired_effects(manifest_data, runs)
     if kind != "none":
         write_csv(point_means(manifest_data, runs), args.dir / "points.csv")

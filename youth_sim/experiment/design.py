@@ -6,12 +6,11 @@ Every design is drawn from the experiment seed, so the same file gives the same 
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from youth_sim.experiment.spec import ExperimentFile, Value
+from youth_sim.experiment.schema import ExperimentFile, Value
 
 
 def problem(spec: ExperimentFile) -> dict[str, Any]:

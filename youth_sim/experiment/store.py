@@ -8,7 +8,7 @@ Layout of an output folder ``DIR``:
   ``synchronous=FULL``). A run is in the ledger whole or not at all, whatever moment the
   process dies, and writing a run costs the same however many runs are stored.
 * ``DIR/runs.parquet``, ``DIR/timeseries.parquet``, ``DIR/zones.parquet``: the exports users
-  read, written from the ledger (temporary name, fsync, rename) by :meth:`Store.export`,
+  read, written from the ledger (:func:`youth_sim.io.atomic_write`) by :meth:`Store.export`,
   which the commands call when an experiment ends or is interrupted and whenever a folder is
   opened with the exports out of date. Their sizes and SHA-256 hashes are recorded in the
   ledger, so a missing, truncated or changed export is found and rebuilt, never trusted.
@@ -41,8 +41,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from youth_sim.errors import StoreError
 from youth_sim.experiment.faults import checkpoint
 from youth_sim.experiment.lock import FolderBusy, FolderLock, describe
+from youth_sim.io import atomic_write
 
 LEDGER = "ledger.sqlite"
 EXPORTS = {"record": "runs.parquet", "ts": "timeseries.parquet", "zones": "zones.parquet"}
@@ -61,10 +63,6 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-
-
-class StoreError(Exception):
-    """A results folder that cannot be used as it is; ``str(error)`` is the one-line message."""
 
 
 class Store:
@@ -234,15 +232,18 @@ class Store:
         files = {}
         for column, name in EXPORTS.items():
             target = self.directory / name
-            tmp = self.directory / f".{name}.tmp"
-            if _write_parquet(partial(self._blobs, column, ids), tmp):
-                checkpoint(f"export:{name}:written")
-                tmp.replace(target)
-                _fsync_dir(self.directory)
-                checkpoint(f"export:{name}:renamed")
-                files[name] = {"size": target.stat().st_size, "sha256": _file_digest(target)}
-            elif target.exists():
-                target.unlink()  # no run has this table (every run failed)
+            blobs = partial(self._blobs, column, ids)
+            schema = _schema_of(blobs())
+            if schema is None:  # no run has this table (every run failed)
+                target.unlink(missing_ok=True)
+                continue
+            atomic_write(
+                target,
+                partial(_write_parquet, blobs, schema),
+                before_rename=partial(checkpoint, f"export:{name}:written"),
+            )
+            checkpoint(f"export:{name}:renamed")
+            files[name] = {"size": target.stat().st_size, "sha256": _file_digest(target)}
         self._db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('exports', ?)",
             (json.dumps({**wanted, "files": files}),),
@@ -457,14 +458,11 @@ def _concat(blobs: Iterable[bytes], columns: list[str] | None = None) -> pd.Data
     return table.to_pandas()
 
 
-def _write_parquet(blobs: Callable[[], Iterable[bytes]], path: Path) -> bool:
-    """Write the tables of ``blobs()`` as one Parquet file; False if there are none.
+def _write_parquet(blobs: Callable[[], Iterable[bytes]], schema: pa.Schema, path: Path) -> None:
+    """Write the tables of ``blobs()`` (conformed to ``schema``) as one Parquet file.
 
-    Two passes over the blobs (schemas, then rows), so memory holds one row group at a time.
+    The blobs are read one at a time, so memory holds one row group at a time.
     """
-    schema = _schema_of(blobs())
-    if schema is None:
-        return False
     with pq.ParquetWriter(path, schema) as writer:
         batch: list[pa.Table] = []
         rows = 0
@@ -477,9 +475,6 @@ def _write_parquet(blobs: Callable[[], Iterable[bytes]], path: Path) -> bool:
                 batch, rows = [], 0
         if batch:
             writer.write_table(pa.concat_tables(batch))
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-    return True
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -505,17 +500,3 @@ def _file_digest(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from youth_sim.config.load import ConfigError
+from youth_sim.experiment.manifest import ExperimentManifest, read_manifest
 from youth_sim.experiment.store import Store
 
 
@@ -26,41 +25,16 @@ class SummaryError(Exception):
     """Results that cannot be summarised honestly; the message says why."""
 
 
-MANIFEST_KEYS = ("experiment", "outcomes", "run_ids")
-
-
-def read_manifest(directory: Path) -> dict[str, Any]:
-    """An experiment folder's ``manifest.json``; :class:`ConfigError` in one line if unusable."""
-    path = directory / "manifest.json"
-    if not path.is_file():
-        raise ConfigError(f"{directory}: no manifest.json (not an experiment output folder)")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise ConfigError(
-            f"{path}: damaged (not valid JSON{where}); run the experiment command again with "
-            f"--out {directory} to rewrite it (finished runs are kept)"
-        ) from None
-    missing = [k for k in MANIFEST_KEYS if not isinstance(manifest, dict) or k not in manifest]
-    if missing:
-        raise ConfigError(
-            f"{path}: not an experiment manifest (no {missing[0]!r}); run the experiment "
-            f"command again with --out {directory} to rewrite it"
-        )
-    return dict(manifest)
-
-
 def load_results(
     directory: Path, notes: list[str] | None = None
-) -> tuple[dict[str, Any], pd.DataFrame]:
+) -> tuple[ExperimentManifest, pd.DataFrame]:
     """The manifest and the runs of the current design, in design order.
 
     The runs come from the ledger. When no experiment is writing to the folder, its Parquet
     exports are brought up to date first; ``notes`` receives what was found and done.
     """
     manifest = read_manifest(directory)
-    planned = manifest["run_ids"]
+    planned = manifest.run_ids
     with Store(directory, writer=False) as store:
         store.export(planned)  # does nothing unless this process holds the folder
         runs = store.read_runs()
@@ -74,13 +48,13 @@ def load_results(
     return manifest, runs.sort_values("_order").drop(columns="_order").reset_index(drop=True)
 
 
-def paired_effects(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
+def paired_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
     """Mean paired difference from the reference per scenario and indicator, with a 95% CI."""
     from scipy import stats
 
-    spec = manifest["experiment"]["experiment"]
+    spec = manifest.spec
     reference = spec["reference"]
-    outcomes = manifest["outcomes"]
+    outcomes = manifest.outcomes
     ok = runs[runs["status"] == "ok"]
     base = ok[ok["scenario"] == reference].set_index(["point", "replication"])
     rows = []
@@ -115,24 +89,24 @@ def paired_effects(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def point_means(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
+def point_means(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
     """Mean and standard error of each indicator per scenario and design point (ok runs).
 
     One row per (scenario, point) with the point's parameter values, ``n`` and for each
     indicator ``<name>`` (mean) and ``<name>_se``: the table behind a grid's heatmap.
     """
-    outcomes = manifest["outcomes"]
+    outcomes = manifest.outcomes
     ok = runs[runs["status"] == "ok"]
     grouped = ok.groupby(["scenario", "point"], sort=False)[outcomes]
     means = grouped.mean()
-    se = (grouped.std(ddof=1) / np.sqrt(grouped.count())).add_suffix("_se")
+    se = (grouped.std(ddof=1) / grouped.count().transform(np.sqrt)).add_suffix("_se")
     table = pd.concat([grouped.size().rename("n"), means, se], axis=1).reset_index()
-    points = pd.DataFrame(manifest["experiment"]["points"])
+    points = pd.DataFrame(manifest.points)
     points.index.name = "point"
     return points.reset_index().merge(table, on="point", how="right")
 
 
-def sensitivity(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
+def sensitivity(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
     """Morris or Sobol indices per scenario (difference from the reference), indicator, parameter.
 
     Raises
@@ -140,12 +114,12 @@ def sensitivity(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
     SummaryError
         When the design is not Morris or Sobol, or a run is missing, failed or NaN.
     """
-    spec = manifest["experiment"]["experiment"]
+    spec = manifest.spec
     kind = spec["design"]["type"]
     if kind not in ("morris", "sobol"):
         raise SummaryError(f"design.type is {kind!r}: sensitivity indices need morris or sobol")
-    problem = manifest["problem"]
-    points = manifest["experiment"]["points"]
+    problem = manifest.problem or {}
+    points = manifest.points
     replications = spec["replications"]
     scenarios = list(spec["scenarios"])
     expected = len(points) * replications * len(scenarios)
@@ -156,7 +130,7 @@ def sensitivity(manifest: dict[str, Any], runs: pd.DataFrame) -> pd.DataFrame:
             f"{missing} of {expected} runs are missing or failed; {kind} indices need every "
             f"design point (SALib would silently return zeros). Finish or --retry-failed first."
         )
-    outcomes = manifest["outcomes"]
+    outcomes = manifest.outcomes
     if ok[outcomes].isna().any().any():
         raise SummaryError("some indicator values are NaN; SALib would silently return zeros")
     reference = spec["reference"]

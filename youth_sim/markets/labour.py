@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration
-from youth_sim.config.load import ConfigError
 from youth_sim.config.schema import Labour, Residence
+from youth_sim.errors import ConfigError
 from youth_sim.geography import CommuteMatrices, Geography
 from youth_sim.population import NO_JOB, Education, Population, Status
 
