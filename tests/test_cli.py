@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from youth_sim import __version__
 from youth_sim.cli import main
 from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.tables import MIGRATION_COLUMNS, OD_COLUMNS, ZONE_COLUMNS
@@ -108,3 +109,20 @@ def test_bad_flags_exit_2_with_one_line(
     assert main(["run", str(BASELINE), flag, value, "--quiet", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err.strip()
     assert re.match(message, err), err
+
+
+def test_version_help_and_bare_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"youth-sim {__version__}"
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    text = capsys.readouterr().out
+    assert "young people in Overijssel" in text  # written for users, not a module docstring
+    assert "argument parsing" not in text
+    for command in ("run", "validate", "experiment", "summarize", "charts", "report"):
+        assert f"\n    {command}" in text, command
+    assert main([]) == 2  # bare: the same help, and a usage exit code
+    assert "typical use:" in capsys.readouterr().out

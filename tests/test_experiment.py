@@ -222,7 +222,9 @@ def test_a_run_that_raises_is_recorded_and_can_be_retried(
     monkeypatch.delenv(FAULT_ENV)
     capsys.readouterr()
     assert main(["experiment", str(path), "--out", str(out), "--quiet"]) == 1
-    assert "6 already done, 0 to run" in capsys.readouterr().err
+    printed = capsys.readouterr()
+    assert "6 already done, 0 to run" in printed.err
+    assert "all 6 runs already done" in printed.out
     assert main(["experiment", str(path), "--out", str(out), "--quiet", "--retry-failed"]) == 0
     assert "5 already done, 1 to run" in capsys.readouterr().err
     runs = pd.read_parquet(out / "runs.parquet")

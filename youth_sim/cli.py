@@ -1,4 +1,9 @@
-"""The ``youth-sim`` command: argument parsing and exit codes only.
+"""The ``youth-sim`` command line: argument parsing and exit codes only.
+
+The commands themselves live in :mod:`youth_sim.run_command` (run, validate),
+:mod:`youth_sim.experiment.command` (experiment, summarize) and
+:mod:`youth_sim.charts.command` (charts, report), imported only when used, so that
+``youth-sim --help`` answers at once.
 
 Exit codes: 0 success, 2 bad input (config, data, arguments, or a results folder that cannot
 be used; one line per problem on stderr, never a traceback), 1 a failure writing the results,
@@ -11,11 +16,10 @@ import argparse
 import signal
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tqdm import tqdm
+from youth_sim.version import __version__
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -74,11 +78,34 @@ def _add_set(parser: argparse.ArgumentParser, help_text: str) -> None:
     )  # fmt: skip
 
 
+DESCRIPTION = """\
+Where do young people in Overijssel live and work, and what would shorter travel times
+(people-based policy) or more attractive places (place-based policy) change? youth_sim runs
+an agent-based model of every young person aged 18-34 choosing a home and a job.
+"""
+EPILOG = """\
+typical use:
+  youth-sim run configs/people_based.yaml                     one scenario, one seed
+  youth-sim experiment experiments/policy_comparison.yaml     many runs, paired on seeds
+  youth-sim report results/policy_comparison --lang nl        the annex for an advice
+
+Bad input gives one line naming the file, the key and the value, and exit code 2.
+Documentation: README.md, docs/experiments.md, docs/ODD.md.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all subcommands."""
-    parser = _Parser(prog="youth-sim", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    run = sub.add_parser("run", help="run one scenario and write its results")
+    parser = _Parser(
+        prog="youth-sim", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    parser.add_argument("--version", action="version", version=f"youth-sim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    run = sub.add_parser(
+        "run", help="run one scenario and write its results (metrics, zones, commuting)",
+        description="Run one scenario over its horizon and write its output folder.",
+    )  # fmt: skip
     run.add_argument("config", type=Path, help="scenario file (YAML)")
     run.add_argument("--seed", type=_int, help="seed (overrides run.seed)")
     run.add_argument(
@@ -89,13 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_set(run, "override any config value, e.g. --set residence.logit_scale_eur_month=150")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     validate = sub.add_parser(
-        "validate", help="check scenario files (and their data) without running"
-    )
+        "validate", help="check scenario files and their data, without running",
+        description="Check scenario files and the data they name; one line per file.",
+    )  # fmt: skip
     validate.add_argument("configs", type=Path, nargs="+", metavar="CONFIG")
     _add_set(validate, "override a config value in every file checked")
     experiment = sub.add_parser(
-        "experiment", help="run an experiment file (resumable; local processes or Dask)"
-    )
+        "experiment", help="run many scenarios and seeds from an experiment file (resumable)",
+        description="Run (or resume) an experiment file on local processes or a Dask cluster.",
+    )  # fmt: skip
     experiment.add_argument("file", type=Path, help="experiment file (YAML)")
     experiment.add_argument("--out", type=Path, help="output folder (default: results/<name>)")
     experiment.add_argument(
@@ -112,108 +141,26 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
     _add_set(experiment, "override a config value in every scenario")
     experiment.add_argument("--quiet", action="store_true", help="no progress bar")
-    summarize = sub.add_parser("summarize", help="paired policy effects and sensitivity tables")
+    summarize = sub.add_parser(
+        "summarize", help="each policy's effect with a 95%% interval; sensitivity indices",
+        description="Print and write the tables of an experiment's results.",
+    )  # fmt: skip
     summarize.add_argument("dir", type=Path, help="an experiment's output folder")
-    charts = sub.add_parser("charts", help="draw the charts of an experiment's results")
+    charts = sub.add_parser(
+        "charts", help="draw the charts of an experiment (Dutch or English)",
+        description="Draw every chart an experiment's results allow.",
+    )  # fmt: skip
     charts.add_argument("dir", type=Path, help="an experiment's output folder")
     charts.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
     charts.add_argument("--format", choices=("png", "svg", "pdf"), default="png", dest="fmt")
     charts.add_argument("--out", type=Path, help="folder for the charts (default DIR/charts)")
-    report = sub.add_parser("report", help="write the annex (one HTML file) for an experiment")
+    report = sub.add_parser(
+        "report", help="write the annex for an advice: one HTML file with the charts",
+        description="Write the annex of an experiment: one self-contained HTML file.",
+    )  # fmt: skip
     report.add_argument("dir", type=Path, help="an experiment's output folder")
     report.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
     return parser
-
-
-def _validate(args: argparse.Namespace) -> int:
-    from youth_sim.checks import load_checked
-    from youth_sim.config.load import load_scenario
-    from youth_sim.errors import ConfigError
-
-    failed = 0
-    for path in args.configs:
-        try:
-            config = load_scenario(path, args.overrides)
-            load_checked(config, path)
-        except ConfigError as exc:
-            failed += 1
-            print(str(exc), file=sys.stderr)
-        else:
-            print(f"ok: {path} ({len(config.policies)} policies)")
-    return EXIT_BAD_INPUT if failed else EXIT_OK
-
-
-def _run(args: argparse.Namespace) -> int:
-    from youth_sim.checks import load_checked
-    from youth_sim.config.load import load_scenario
-    from youth_sim.contract import INDICATORS
-    from youth_sim.errors import ConfigError
-    from youth_sim.io import manifest, write_run
-    from youth_sim.model import YouthModel
-    from youth_sim.policies import total_cost_eur
-
-    overrides = list(args.overrides)
-    for key, value in (
-        ("run.seed", args.seed),
-        ("run.scale", args.scale),
-        ("run.years", args.years),
-    ):
-        if value is not None:
-            overrides.append(f"{key}={value}")
-    try:
-        config = load_scenario(args.config, overrides)
-    except ConfigError as exc:
-        # Name the flag the user typed, not the override it became.
-        message = str(exc)
-        for flag in ("seed", "scale", "years"):
-            message = message.replace(f"--set: run.{flag} = ", f"--{flag} = ")
-        raise ConfigError(message) from None
-    geography = load_checked(config, args.config)
-    out = args.out or Path("results") / f"{args.config.stem}_seed{config.run.seed}"
-    started = time.perf_counter()
-    months = config.run.years * 12
-    with tqdm(
-        total=months,
-        unit="month",
-        desc=args.config.stem,
-        disable=args.quiet,
-        file=sys.stderr,
-        dynamic_ncols=True,
-    ) as bar:
-        try:
-            model = YouthModel(config, geography)
-        except ConfigError as exc:  # a check that needs the data: name the config file
-            raise ConfigError(f"{args.config}: {exc}") from None
-        model.run_months(months, bar.update)
-    wall = time.perf_counter() - started
-    try:
-        write_run(
-            out,
-            model.metrics(),
-            model.zones(),
-            model.od(),
-            model.migration(),
-            manifest(
-                seed=config.run.seed,
-                config=config.model_dump(mode="json", by_alias=True),
-                policy_cost_eur=total_cost_eur(config),
-                data_files=geography.files,
-                wall_time_s=round(wall, 3),
-            ),
-        )
-    except OSError as exc:
-        print(f"youth-sim: cannot write results to {out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILED
-    width = max(len(indicator.name) for indicator in INDICATORS)
-    print(
-        f"{args.config.name}: {config.run.years} years at scale {config.run.scale:g}, "
-        f"seed {config.run.seed}, {model.people.n:,} agents, {wall:.1f} s"
-    )
-    for indicator in INDICATORS:
-        value = model.indicators[indicator.name]
-        print(f"  {indicator.name:<{width}}  {value:>12.4f}  {indicator.unit}")
-    print(f"results: {out}")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -222,7 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     SIGTERM is handled like Ctrl-C (exit 143 rather than 130): finished work is kept and
     worker processes are stopped.
     """
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # bare `youth-sim`: show what it can do
+        parser.print_help()
+        return EXIT_BAD_INPUT
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
     try:
@@ -236,10 +187,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     from youth_sim.errors import ConfigError, StoreError
 
     try:
-        if args.command == "run":
-            return _run(args)
-        if args.command == "validate":
-            return _validate(args)
+        if args.command in ("run", "validate"):
+            from youth_sim import run_command
+
+            return run_command.run(args) if args.command == "run" else run_command.validate(args)
         if args.command == "experiment":
             from youth_sim.experiment.command import run_experiment
 

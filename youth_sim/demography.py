@@ -15,6 +15,7 @@ import numpy as np
 
 from youth_sim.choice import draw, draw_weighted, ration
 from youth_sim.config.schema import AgeRange, Scenario
+from youth_sim.context import Month
 from youth_sim.geography import Geography, Mode
 from youth_sim.markets.housing import Housing
 from youth_sim.markets.labour import N_LEVELS, LabourMarket
@@ -48,7 +49,7 @@ class DemographyCounts:
 
 
 @dataclass
-class _Month:
+class _Entry:
     """What the entry submodels share within one month's demography."""
 
     pop: Population
@@ -84,10 +85,8 @@ def advance(
     geo: Geography,
     housing: Housing,
     market: LabourMarket,
-    scenario: Scenario,
-    step: int,
     next_uid: int,
-    rng: np.random.Generator,
+    month: Month,
 ) -> DemographyCounts:
     """Advance demography by one month; mutates ``pop`` (drops leavers, appends entrants).
 
@@ -95,6 +94,7 @@ def advance(
     seekers with a raised moving hazard; school leavers enter; in-migrant students and
     workers arrive. Returns the counts; new agents get uids from ``next_uid`` on.
     """
+    scenario, step, rng = month.config, month.step, month.rng
     params = scenario.population
     counts = DemographyCounts()
     pop.age_m += 1
@@ -110,11 +110,11 @@ def advance(
     free = housing.free(pop) + np.bincount(
         pop.home[~keep & ~pop.with_parents], minlength=geo.n_zones
     )
-    month = _Month(pop, keep, geo, market, scenario, step, rng, counts, free, next_uid)
+    entry = _Entry(pop, keep, geo, market, scenario, step, rng, counts, free, next_uid)
     parts = []
     for build in (_school_leavers, _inmigrant_students, _inmigrant_workers):
-        new = build(month)
-        month.next_uid += new.n
+        new = build(entry)
+        entry.next_uid += new.n
         parts.append(new)
     entrants = Population.concat(parts)
     counts.entered = entrants.n
@@ -122,7 +122,7 @@ def advance(
     return counts
 
 
-def _school_leavers(month: _Month) -> Population:
+def _school_leavers(month: _Entry) -> Population:
     """Young people turning ``age_min`` in each Overijssel zone (Poisson, constant cohorts).
 
     Knowledge-track entrants choose a campus by logit over ln(intake) minus a time cost; if it
@@ -180,7 +180,7 @@ def _school_leavers(month: _Month) -> Population:
     return new
 
 
-def _inmigrant_students(month: _Month) -> Population:
+def _inmigrant_students(month: _Entry) -> Population:
     """Students from outside the province arriving at Overijssel campuses, if they find a place.
 
     Per campus zone, Poisson(intake x ``student_inmigration_share`` / 12 x scale) a month; those
@@ -217,7 +217,7 @@ def _inmigrant_students(month: _Month) -> Population:
     return new
 
 
-def _inmigrant_workers(month: _Month) -> Population:
+def _inmigrant_workers(month: _Entry) -> Population:
     """Young workers from outside taking an open job in the province.
 
     Poisson(``worker_inmigration_per_year`` / 12 x scale) a month; each takes a vacancy at

@@ -23,7 +23,9 @@ from youth_sim import demography, indicators, policies, residence
 from youth_sim.checks import check_scenario
 from youth_sim.choice import logsum
 from youth_sim.config.schema import Scenario
+from youth_sim.context import Month
 from youth_sim.contract import INDICATOR_NAMES
+from youth_sim.demography import DemographyCounts
 from youth_sim.geography import Geography, commute_matrices, load_geography
 from youth_sim.markets import housing, labour
 from youth_sim.population import AGE_SLOTS, Population, synthesise
@@ -120,44 +122,53 @@ class YouthModel(mesa.Model):
         self.zone_years: list[pd.DataFrame] = [self._zone_table(year=0)]
 
     def step(self) -> None:
-        """Advance one month, in the order of docs/ODD.md, 'Process overview and scheduling'."""
-        config, rng, step = self.config, self.rng, self.steps
-        self.apply_policies()
+        """Advance one month: one line per phase of docs/ODD.md, section 3, in that order."""
+        month = Month(step=self.steps, config=self.config, rng=self.rng)
+        self.apply_policies()  # 0. policies at this month's strength
+        born = self.update_population(month)  # 1. ageing, leaving, entering
+        self.update_labour_demand(month)  # 2. job growth and separations
+        self.search_jobs(month)  # 3. job search and matching
+        moves = self.choose_residences(month)  # 4. building, moving, prices
+        self.observe(month, born, moves)  # 5. indicators and tables
+        # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
+        self.running = self.steps < self.config.run.years * 12
+
+    def update_population(self, month: Month) -> DemographyCounts:
+        """Phase 1 (ODD 7.2): age everyone, drop those past the oldest age, add entrants."""
         born = demography.advance(
-            self.people, self.geo, self.homes, self.market, config, step, self.next_uid, rng
+            self.people, self.geo, self.homes, self.market, self.next_uid, month
         )
         self.next_uid += born.entered
+        return born
+
+    def update_labour_demand(self, month: Month) -> None:
+        """Phase 2 (ODD 7.3): one month of job growth per zone; separations."""
         labour.update_demand(self.market, self.geo, self.extra_job_growth)
-        labour.separate(self.people, config.labour, rng)
-        labour.search_and_match(
-            self.people, self.market, self.commute, config.labour, config.residence, step, rng
-        )
+        labour.separate(self.people, month)
+
+    def search_jobs(self, month: Month) -> None:
+        """Phase 3 (ODD 7.4): the unemployed and some employed search; vacancies are filled."""
+        labour.search_and_match(self.people, self.market, self.commute, month)
         labour.count_unemployed_month(self.people)
         self._openings = self.market.openings_persons(self.people)
-        housing.build(self.homes, config.housing)
-        movers = np.flatnonzero(
-            rng.random(self.people.n)
-            < housing.moving_probability(self.people, self._monthly_hazard, config.residence, step)
-        )
+
+    def choose_residences(self, month: Month) -> housing.MoveCounts:
+        """Phase 4 (ODD 7.5-7.6): capacity grows; movers choose a zone; housing costs respond."""
+        housing.build(self.homes, self.config.housing)
+        movers = housing.draw_movers(self.people, self._monthly_hazard, month)
         moves = housing.relocate(
-            self.people,
-            self.homes,
-            self.geo,
-            self.zone_terms(),
-            self.commute,
-            config.residence,
-            config.labour,
-            movers,
-            rng,
+            self.people, self.homes, self.geo, self.zone_terms(), self.commute, movers, month
         )
-        housing.update_cost(self.homes, moves.free, moves.rejected, config.housing)
+        housing.update_cost(self.homes, moves.free, moves.rejected, self.config.housing)
+        return moves
+
+    def observe(self, month: Month, born: DemographyCounts, moves: housing.MoveCounts) -> None:
+        """Phase 5 (ODD 8): count moves in and out, compute and record the indicators."""
         self._account(born, moves)
         self._refresh_indicators()
         self.datacollector.collect(self)
-        if step % 12 == 0:
-            self.zone_years.append(self._zone_table(year=step // 12))
-        # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
-        self.running = self.steps < config.run.years * 12
+        if month.step % 12 == 0:
+            self.zone_years.append(self._zone_table(year=month.step // 12))
 
     def run_months(self, months: int, progress: Callable[[int], object] | None = None) -> None:
         """Run ``months`` steps, calling ``progress(1)`` after each."""
@@ -231,7 +242,7 @@ class YouthModel(mesa.Model):
             config.labour,
         )
 
-    def _account(self, born: demography.DemographyCounts, moves: housing.MoveCounts) -> None:
+    def _account(self, born: DemographyCounts, moves: housing.MoveCounts) -> None:
         self.entered_total += born.entered
         self.aged_out_total += born.aged_out
         out_moves = moves.out_by_age + born.left_to_study_by_age

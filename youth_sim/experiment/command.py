@@ -149,11 +149,14 @@ def run_experiment(args: argparse.Namespace) -> int:
             client.close()
     failed = sum(runs.get(run_id) == "failed" for run_id in order)
     finished = sum(run_id in runs for run_id in order)
-    print(
-        f"ran {progress.done} runs ({progress.failed} failed); {finished} of {len(order)} "
-        f"planned runs finished; results in {out} (runs.parquet, timeseries.parquet, "
-        f"zones.parquet)"
-    )
+    files = "runs.parquet, timeseries.parquet, zones.parquet"
+    if progress.total == 0:
+        print(f"all {len(order)} runs already done; results in {out} ({files})")
+    else:
+        print(
+            f"ran {progress.done} runs ({progress.failed} failed); {finished} of {len(order)} "
+            f"planned runs finished; results in {out} ({files})"
+        )
     if failed:
         print(f"{failed} runs failed (see the error column); --retry-failed reruns them")
         return 1

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from youth_sim.choice import draw, ration
-from youth_sim.config.schema import Demography, Labour, Residence
+from youth_sim.config.schema import Demography, Residence
 from youth_sim.config.schema import Housing as HousingParams
+from youth_sim.context import Month
 from youth_sim.geography import CommuteMatrices, Geography
 from youth_sim.population import AGE_SLOTS, NEVER, Population, Status, by_age, count_by_age
 from youth_sim.residence import ZoneTerms, utilities
@@ -105,16 +106,23 @@ def moving_probability(
     return np.minimum(monthly, 1.0)
 
 
+def draw_movers(pop: Population, monthly_by_age_m: np.ndarray, month: Month) -> np.ndarray:
+    """Indices of the agents who consider a move this month (one uniform per agent).
+
+    See :func:`moving_probability` for who, and how likely.
+    """
+    chance = moving_probability(pop, monthly_by_age_m, month.config.residence, month.step)
+    return np.flatnonzero(month.rng.random(pop.n) < chance)
+
+
 def relocate(
     pop: Population,
     housing: Housing,
     geo: Geography,
     zones: ZoneTerms,
     cm: CommuteMatrices,
-    residence: Residence,
-    labour: Labour,
     movers: np.ndarray,
-    rng: np.random.Generator,
+    month: Month,
 ) -> MoveCounts:
     """Let ``movers`` choose a zone (MNL) and ration the places (lottery, several rounds).
 
@@ -124,54 +132,75 @@ def relocate(
     who chose it; the others see that zone closed and choose again next round. Places left by
     movers free up for the next round. Unplaced movers stay where they are. Mutates ``pop``.
     """
-    n_zones = geo.n_zones
+    residence, rng = month.config.residence, month.rng
     free = housing.free(pop)
-    counts = MoveCounts(movers=len(movers), rejected=np.zeros(n_zones), free=free)
+    counts = MoveCounts(movers=len(movers), rejected=np.zeros(geo.n_zones), free=free)
     if len(movers) == 0:
         return counts
-    utility = utilities(pop, movers, geo, zones, cm, residence, labour)
+    utility = utilities(pop, movers, geo, zones, cm, residence, month.config.labour)
+    pending = np.ones(len(movers), dtype=bool)
+    for _ in range(residence.lottery_rounds):
+        if not _lottery_round(pop, geo, movers, utility, pending, counts, rng, residence):
+            break
+    return counts
+
+
+def _lottery_round(
+    pop: Population,
+    geo: Geography,
+    movers: np.ndarray,
+    utility: np.ndarray,
+    pending: np.ndarray,
+    counts: MoveCounts,
+    rng: np.random.Generator,
+    residence: Residence,
+) -> bool:
+    """One round of choice and lottery; False when nobody had a choice left.
+
+    Mutates ``pop`` (the placed movers' homes), ``utility`` (zones that turned a mover away
+    become -inf for them), ``pending`` and ``counts`` (``free`` included).
+    """
+    n_zones = geo.n_zones
+    free = counts.free
     stay_col = n_zones
     rows = np.arange(len(movers))
     home = pop.home[movers].astype(np.int64)
     own_home = ~pop.with_parents[movers]
-    pending = np.ones(len(movers), dtype=bool)
-    for _ in range(residence.lottery_rounds):
-        open_zone = np.append(free > 0, True)
-        available = np.broadcast_to(open_zone, utility.shape).copy()
-        available[rows[own_home], home[own_home]] = True
-        current = np.where(available, utility, -np.inf)
-        who = np.flatnonzero(pending & np.isfinite(current).any(axis=1))
-        if len(who) == 0:
-            break
-        choice = draw(current[who], residence.logit_scale_eur_month, rng)
-        # Staying with the parents, or a new home in one's own zone, needs no free place.
-        needs_place = (choice != stay_col) & ~(own_home[who] & (choice == home[who]))
-        slots = np.append(free, 0)
-        accepted = ~needs_place | ration(np.where(needs_place, choice, stay_col), slots, rng)
-        placed, zone = who[accepted], choice[accepted]
-        moving = zone != stay_col
-        agents = movers[placed[moving]]
-        new_zone = zone[moving]
-        old_zone = pop.home[agents].astype(np.int64)
-        inside = geo.inside
-        counts.moved += len(agents)
-        counts.between_zones += int(np.count_nonzero(new_zone != old_zone))
-        counts.left_parents += int(np.count_nonzero(pop.with_parents[agents]))
-        counts.out_by_age += count_by_age(pop.age_m[agents[inside[old_zone] & ~inside[new_zone]]])
-        counts.in_by_age += count_by_age(pop.age_m[agents[~inside[old_zone] & inside[new_zone]]])
-        # Places: a mover who had a home frees it (for the next round); every mover takes one.
-        had_home = ~pop.with_parents[agents]
-        free += np.bincount(old_zone[had_home], minlength=n_zones)
-        free -= np.bincount(new_zone, minlength=n_zones)
-        pop.home[agents] = new_zone
-        pop.with_parents[agents] = False
-        pop.trigger_until[agents] = NEVER
-        pending[placed] = False
-        rejected = who[~accepted]
-        np.add.at(counts.rejected, choice[~accepted], 1)
-        utility[rejected, choice[~accepted]] = -np.inf
-    counts.free = free
-    return counts
+    open_zone = np.append(free > 0, True)
+    available = np.broadcast_to(open_zone, utility.shape).copy()
+    available[rows[own_home], home[own_home]] = True
+    current = np.where(available, utility, -np.inf)
+    who = np.flatnonzero(pending & np.isfinite(current).any(axis=1))
+    if len(who) == 0:
+        return False
+    choice = draw(current[who], residence.logit_scale_eur_month, rng)
+    # Staying with the parents, or a new home in one's own zone, needs no free place.
+    needs_place = (choice != stay_col) & ~(own_home[who] & (choice == home[who]))
+    slots = np.append(free, 0)
+    accepted = ~needs_place | ration(np.where(needs_place, choice, stay_col), slots, rng)
+    placed, zone = who[accepted], choice[accepted]
+    moving = zone != stay_col
+    agents = movers[placed[moving]]
+    new_zone = zone[moving]
+    old_zone = pop.home[agents].astype(np.int64)
+    inside = geo.inside
+    counts.moved += len(agents)
+    counts.between_zones += int(np.count_nonzero(new_zone != old_zone))
+    counts.left_parents += int(np.count_nonzero(pop.with_parents[agents]))
+    counts.out_by_age += count_by_age(pop.age_m[agents[inside[old_zone] & ~inside[new_zone]]])
+    counts.in_by_age += count_by_age(pop.age_m[agents[~inside[old_zone] & inside[new_zone]]])
+    # Places: a mover who had a home frees it (for the next round); every mover takes one.
+    had_home = ~pop.with_parents[agents]
+    free += np.bincount(old_zone[had_home], minlength=n_zones)
+    free -= np.bincount(new_zone, minlength=n_zones)
+    pop.home[agents] = new_zone
+    pop.with_parents[agents] = False
+    pop.trigger_until[agents] = NEVER
+    pending[placed] = False
+    rejected = who[~accepted]
+    np.add.at(counts.rejected, choice[~accepted], 1)
+    utility[rejected, choice[~accepted]] = -np.inf
+    return True
 
 
 def build(housing: Housing, params: HousingParams) -> None:

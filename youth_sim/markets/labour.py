@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration
-from youth_sim.config.schema import Labour, Residence
+from youth_sim.config.schema import Labour
+from youth_sim.context import Month
 from youth_sim.errors import ConfigError
 from youth_sim.geography import CommuteMatrices, Geography
 from youth_sim.population import NO_JOB, Education, Population, Status
@@ -179,17 +180,18 @@ def update_demand(market: LabourMarket, geo: Geography, extra_growth: np.ndarray
     market.jobs *= (1.0 + geo.jobs_growth_per_year[:, None] + extra_growth) ** (1.0 / 12.0)
 
 
-def separate(pop: Population, params: Labour, rng: np.random.Generator) -> int:
+def separate(pop: Population, month: Month) -> int:
     """Employed people lose their job with a monthly rate by education; returns how many.
 
     Their job becomes a vacancy (the stock of jobs is unchanged). Draws one uniform per agent.
     """
+    params = month.config.labour
     rate = np.where(
         pop.edu == Education.KNOWLEDGE,
         params.separation_rate_per_month.knowledge,
         params.separation_rate_per_month.vocational,
     )
-    lose = (pop.status == Status.EMPLOYED) & (rng.random(pop.n) < rate)
+    lose = (pop.status == Status.EMPLOYED) & (month.rng.random(pop.n) < rate)
     pop.status[lose] = Status.UNEMPLOYED
     pop.job_zone[lose] = NO_JOB
     pop.job_level[lose] = NO_JOB
@@ -198,26 +200,21 @@ def separate(pop: Population, params: Labour, rng: np.random.Generator) -> int:
 
 
 def search_and_match(
-    pop: Population,
-    market: LabourMarket,
-    cm: CommuteMatrices,
-    params: Labour,
-    residence: Residence,
-    step: int,
-    rng: np.random.Generator,
+    pop: Population, market: LabourMarket, cm: CommuteMatrices, month: Month
 ) -> int:
-    """One month of job search and matching; returns the number of hires.
+    """One month of job search and matching; returns the number of hires. Mutates ``pop``.
 
     Searchers are the unemployed and, with a monthly probability, the employed (more if their
-    commute is over 45 minutes or they are overqualified). Each searcher applies with
-    probability ``1 - exp(-search_intensity x reachable openings)`` to one (zone, level) drawn
-    in proportion to openings x reach weight x level weight; the employed only to jobs they
-    would take (a higher level, or the same level for a commute at least
-    ``job_switch_min_gain_eur_month`` cheaper). Per (zone, level), hires are
-    ``min(applicants, vacancies, mu A^alpha V^(1-alpha))``, stochastically rounded, and the
-    employer picks the winners at random, knowledge applicants to vocational jobs weighted by
-    ``employer_preference_knowledge``. Losers try again in the next round, with the vacancies
-    left. A job far from home raises the moving hazard. Mutates ``pop``.
+    commute is over 45 minutes or they are overqualified): :func:`_draw_searchers`. Each
+    searcher applies with probability ``1 - exp(-search_intensity x reachable openings)``
+    (:func:`_applications`) to one (zone, level) drawn in proportion to openings x reach
+    weight x level weight; the employed only to jobs they would take (a higher level, or the
+    same level for a commute at least ``job_switch_min_gain_eur_month`` cheaper). Per (zone,
+    level), hires are ``min(applicants, vacancies, mu A^alpha V^(1-alpha))``, stochastically
+    rounded, and the employer picks the winners at random, knowledge applicants to
+    vocational jobs weighted by ``employer_preference_knowledge`` (:func:`_match_round`).
+    Losers try again in the next round, with the vacancies left. A job far from home raises
+    the moving hazard.
 
     Job seekers without a job share their weights with everyone of the same car access,
     education, home zone and openness to lower-level jobs (a group), so their draws use one
@@ -225,86 +222,165 @@ def search_and_match(
     row each. Draws, in order: one uniform per agent (who searches), one per searcher (who
     applies), then per round the destinations, the rounding of hires and the employers' pick.
     """
-    employed = pop.status == Status.EMPLOYED
-    e_idx = np.flatnonzero(employed)
-    commute_min = cm.minutes[pop.car[e_idx].astype(np.int64), pop.home[e_idx], pop.job_zone[e_idx]]
-    ojs = params.on_the_job_search_per_month
-    p_search = (pop.status == Status.UNEMPLOYED).astype(np.float64)
-    p_search[e_idx] = (
-        ojs.base
-        + ojs.long_commute * (commute_min > LONG_COMMUTE_MIN)
-        + ojs.overqualified * (pop.job_level[e_idx] < pop.edu[e_idx])
-    )
-    searchers = np.flatnonzero(rng.random(pop.n) < p_search)
+    params = month.config.labour
+    searchers = _draw_searchers(pop, cm, params, month.rng)
     if len(searchers) == 0:
         return 0
-    n_zones = market.jobs.shape[0]
-    n_cells = n_zones * N_LEVELS
-    # Jobs held per (zone, level) cell, kept up to date as hires are made (no recount).
-    filled = market.filled(pop).ravel().astype(np.float64)
-    stock = np.rint(market.jobs * market.scale).ravel()
-    offers_agents = (market.outside_offers * market.scale).ravel()
+    vacancies = _Vacancies.of(pop, market)
+    applications = _applications(pop, searchers, vacancies, cm, params, month.rng)
+    hires = 0
+    for _ in range(params.rounds_per_month):
+        if not applications.active.any():
+            break
+        hires += _match_round(pop, applications, vacancies, cm, month)
+    return hires
 
-    def openings_agents() -> np.ndarray:
-        return np.maximum(stock - filled, 0.0) + offers_agents
 
-    # Weights per group (seekers without a job) and per row (the employed), before openings.
-    openings = openings_agents() / market.scale
-    is_emp = employed[searchers]
+def _draw_searchers(
+    pop: Population, cm: CommuteMatrices, params: Labour, rng: np.random.Generator
+) -> np.ndarray:
+    """Indices of this month's searchers: every unemployed person and some employed ones.
+
+    Draws one uniform per agent.
+    """
+    employed = np.flatnonzero(pop.status == Status.EMPLOYED)
+    commute_min = cm.minutes[
+        pop.car[employed].astype(np.int64), pop.home[employed], pop.job_zone[employed]
+    ]
+    ojs = params.on_the_job_search_per_month
+    p_search = (pop.status == Status.UNEMPLOYED).astype(np.float64)
+    p_search[employed] = (
+        ojs.base
+        + ojs.long_commute * (commute_min > LONG_COMMUTE_MIN)
+        + ojs.overqualified * (pop.job_level[employed] < pop.edu[employed])
+    )
+    return np.flatnonzero(rng.random(pop.n) < p_search)
+
+
+@dataclass
+class _Vacancies:
+    """Jobs per (zone, level) cell this month, in agents, kept up to date as hires are made."""
+
+    stock: np.ndarray
+    """(Z x 2,) jobs open to young people."""
+    filled: np.ndarray
+    """(Z x 2,) jobs held, updated after each round (no recount)."""
+    outside_offers: np.ndarray
+    """(Z x 2,) job offers in outside zones (not used up)."""
+    scale: float
+
+    @classmethod
+    def of(cls, pop: Population, market: LabourMarket) -> _Vacancies:
+        return cls(
+            stock=np.rint(market.jobs * market.scale).ravel(),
+            filled=market.filled(pop).ravel().astype(np.float64),
+            outside_offers=(market.outside_offers * market.scale).ravel(),
+            scale=market.scale,
+        )
+
+    def open_agents(self) -> np.ndarray:
+        """(Z x 2,) openings now: unfilled jobs plus outside offers, agents."""
+        return np.maximum(self.stock - self.filled, 0.0) + self.outside_offers
+
+
+@dataclass
+class _Applications:
+    """Who applies this month, and the weights of the cells each may apply to."""
+
+    order: np.ndarray
+    """(m,) applicants: seekers without a job first, then the employed."""
+    table: np.ndarray
+    """(G, Z x 2) weights per group of seekers without a job."""
+    group: np.ndarray
+    """(s,) each seeker's group."""
+    rows: np.ndarray
+    """(e,) x (Z x 2) weights of each employed searcher."""
+    active: np.ndarray
+    """(m,) still applying (has not applied and been hired yet)."""
+
+    @property
+    def n_seekers(self) -> int:
+        """How many applicants have no job (they come first in ``order``)."""
+        return len(self.group)
+
+
+def _applications(
+    pop: Population,
+    searchers: np.ndarray,
+    vacancies: _Vacancies,
+    cm: CommuteMatrices,
+    params: Labour,
+    rng: np.random.Generator,
+) -> _Applications:
+    """Weights of every searcher, and who applies at all (one uniform per searcher)."""
+    openings = vacancies.open_agents() / vacancies.scale
+    is_emp = pop.status[searchers] == Status.EMPLOYED
     table, group = _group_weights(pop, searchers[~is_emp], openings, cm, params)
     rows = _employed_weights(pop, searchers[is_emp], cm, params)
     order = np.concatenate((searchers[~is_emp], searchers[is_emp]))
     reachable = np.concatenate(((table @ openings)[group], rows @ openings))
     active = rng.random(len(order)) < 1.0 - np.exp(-params.search_intensity * reachable)
-    n_seekers = len(group)
-    hires = 0
-    for _ in range(params.rounds_per_month):
-        pick = np.flatnonzero(active)
-        if len(pick) == 0:
-            break
-        open_agents = openings_agents()
-        seekers, emps = pick[pick < n_seekers], pick[pick >= n_seekers]
-        choice = np.concatenate(
-            (
-                draw_grouped(table * open_agents, group[seekers], rng),
-                draw_weighted(rows[emps - n_seekers] * open_agents, rng),
-            )
+    return _Applications(order, table, group, rows, active)
+
+
+def _match_round(
+    pop: Population,
+    applications: _Applications,
+    vacancies: _Vacancies,
+    cm: CommuteMatrices,
+    month: Month,
+) -> int:
+    """One round: active applicants pick a cell, each cell hires some; returns the hires.
+
+    Mutates ``pop`` (the winners' job), ``vacancies.filled`` and ``applications.active``.
+    """
+    params, rng = month.config.labour, month.rng
+    n_cells = len(vacancies.stock)
+    pick = np.flatnonzero(applications.active)
+    open_agents = vacancies.open_agents()
+    n_seekers = applications.n_seekers
+    seekers, emps = pick[pick < n_seekers], pick[pick >= n_seekers]
+    choice = np.concatenate(
+        (
+            draw_grouped(applications.table * open_agents, applications.group[seekers], rng),
+            draw_weighted(applications.rows[emps - n_seekers] * open_agents, rng),
         )
-        pick = np.concatenate((seekers, emps))
-        pick, choice = pick[choice != NONE_CHOSEN], choice[choice != NONE_CHOSEN]
-        applicants = np.bincount(choice, minlength=n_cells).astype(np.float64)
-        alpha = params.matching_elasticity
-        expected = (
-            params.matching_efficiency_per_month * applicants**alpha * open_agents ** (1.0 - alpha)
-        )
-        expected = np.minimum(np.minimum(expected, applicants), open_agents)
-        slots = np.minimum(np.floor(expected + rng.random(n_cells)), np.floor(open_agents))
-        agents = order[pick]
-        level = (choice % N_LEVELS).astype(np.int8)
-        preference = np.where(
-            (pop.edu[agents] == Education.KNOWLEDGE) & (level == Education.VOCATIONAL),
-            params.employer_preference_knowledge,
-            1.0,
-        )
-        won = ration(choice, slots, rng, weight=preference)
-        winners = agents[won]
-        had_job = pop.job_zone[winners] != NO_JOB
-        old = (
-            pop.job_zone[winners[had_job]].astype(np.int64) * N_LEVELS
-            + pop.job_level[winners[had_job]]
-        )
-        filled += np.bincount(choice[won], minlength=n_cells) - np.bincount(old, minlength=n_cells)
-        zone = (choice[won] // N_LEVELS).astype(np.int16)
-        pop.job_zone[winners] = zone
-        pop.job_level[winners] = level[won]
-        pop.status[winners] = Status.EMPLOYED
-        pop.months_unemployed[winners] = 0
-        far = cm.minutes[pop.car[winners].astype(np.int64), pop.home[winners], zone]
-        trigger = residence.move_trigger
-        pop.trigger_until[winners[far > trigger.far_job_min]] = step + trigger.months
-        hires += len(winners)
-        active[pick[won]] = False
-    return hires
+    )
+    pick = np.concatenate((seekers, emps))
+    pick, choice = pick[choice != NONE_CHOSEN], choice[choice != NONE_CHOSEN]
+    applicants = np.bincount(choice, minlength=n_cells).astype(np.float64)
+    alpha = params.matching_elasticity
+    expected = (
+        params.matching_efficiency_per_month * applicants**alpha * open_agents ** (1.0 - alpha)
+    )
+    expected = np.minimum(np.minimum(expected, applicants), open_agents)
+    slots = np.minimum(np.floor(expected + rng.random(n_cells)), np.floor(open_agents))
+    agents = applications.order[pick]
+    level = (choice % N_LEVELS).astype(np.int8)
+    preference = np.where(
+        (pop.edu[agents] == Education.KNOWLEDGE) & (level == Education.VOCATIONAL),
+        params.employer_preference_knowledge,
+        1.0,
+    )
+    won = ration(choice, slots, rng, weight=preference)
+    winners = agents[won]
+    had_job = pop.job_zone[winners] != NO_JOB
+    old = (
+        pop.job_zone[winners[had_job]].astype(np.int64) * N_LEVELS + pop.job_level[winners[had_job]]
+    )
+    vacancies.filled += np.bincount(choice[won], minlength=n_cells) - np.bincount(
+        old, minlength=n_cells
+    )
+    zone = (choice[won] // N_LEVELS).astype(np.int16)
+    pop.job_zone[winners] = zone
+    pop.job_level[winners] = level[won]
+    pop.status[winners] = Status.EMPLOYED
+    pop.months_unemployed[winners] = 0
+    far = cm.minutes[pop.car[winners].astype(np.int64), pop.home[winners], zone]
+    trigger = month.config.residence.move_trigger
+    pop.trigger_until[winners[far > trigger.far_job_min]] = month.step + trigger.months
+    applications.active[pick[won]] = False
+    return len(winners)
 
 
 def _level_weights(knowledge: np.ndarray, below_ok: np.ndarray, params: Labour) -> np.ndarray:
