@@ -55,8 +55,8 @@ BAD_SCENARIOS = [
     ),
     (
         "ages reversed",
-        "population:\n  age_min_years: 30\n  age_max_years: 20\n",
-        r"bad\.yaml: population: age_max_years \(20\) is below age_min_years \(30\)",
+        "population:\n  youngest_age_years: 30\n  oldest_age_years: 20\n",
+        r"bad\.yaml: population: oldest_age_years \(20\) is below youngest_age_years \(30\)",
     ),
     (
         "missing data file",
@@ -86,7 +86,7 @@ BAD_SCENARIOS = [
     ),
     (
         "in-migrant ages outside narrowed bounds",
-        "population:\n  age_max_years: 25\n",
+        "population:\n  oldest_age_years: 25\n",
         r"bad\.yaml: demography\.worker_inmigration_age_years = 22-30: must lie within",
     ),
     (

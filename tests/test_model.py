@@ -27,8 +27,8 @@ def check_invariants(model: YouthModel) -> None:
     # Every array has one entry per agent.
     assert {len(getattr(pop, name)) for name in pop.__dataclass_fields__} == {pop.n}
     # Ages within the model's bounds.
-    assert pop.age_m.min() >= config.age_min_years * 12
-    assert pop.age_m.max() < (config.age_max_years + 1) * 12
+    assert pop.age_m.min() >= config.youngest_age_years * 12
+    assert pop.age_m.max() < (config.oldest_age_years + 1) * 12
     # No dwelling over capacity (person-places) in any Overijssel zone.
     occupied = model.homes.occupied(pop)
     inside = geo.inside

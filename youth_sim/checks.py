@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from youth_sim.config.load import format_value
-from youth_sim.config.policy import Housing, Policy, TravelTime
+from youth_sim.config.policy import NewHomes, Policy, TravelTime
 from youth_sim.config.schema import Scenario
 from youth_sim.errors import ConfigError
 from youth_sim.geography import POP_BANDS, Geography, Kind, load_geography
@@ -60,9 +60,9 @@ def check_scenario_zones(scenario: Scenario, geo: Geography, where: Path) -> Non
             f"must sum to 1 (sums to {sum(shares.values()):.4g})"
         )
     bands_max = POP_BANDS[-1][0] + 4
-    if scenario.population.age_max_years > bands_max:
+    if scenario.population.oldest_age_years > bands_max:
         raise ConfigError(
-            f"{where}: population.age_max_years = {scenario.population.age_max_years}: the "
+            f"{where}: population.oldest_age_years = {scenario.population.oldest_age_years}: the "
             f"zone data have ages up to {bands_max}"
         )
 
@@ -87,7 +87,7 @@ def check_policies(scenario: Scenario, geo: Geography, where: Path) -> None:
                     f"{name}.where.line = {ref!r}: a line runs through zones named by their "
                     f"CBS name (not groups)"
                 )
-        if isinstance(policy, Housing):
+        if isinstance(policy, NewHomes):
             for zone in policy.homes:
                 if zone not in geo.names or not geo.inside[geo.index(zone)]:
                     raise ConfigError(

@@ -1,10 +1,11 @@
 """Demography: ageing, leaving at the upper age, graduation, entry and in-migration.
 
-One call of :func:`advance` is one month. Entrants are school leavers turning ``age_min`` in
-their home zone (knowledge-track entrants choose a campus, and move there unless it is close
-enough to stay with their parents), students arriving from outside the province at the campus
-zones, and workers arriving from outside for a job in the province (who choose a home in the
-same month's residential step). Housing places are rationed here as everywhere.
+One call of :func:`advance` is one month. Entrants are school leavers turning
+``youngest_age_years`` in their home zone (knowledge-track entrants choose a campus, and move
+there unless it is close enough to stay with their parents), students arriving from outside
+the province at the campus zones, and workers arriving from outside for a job in the province
+(who choose a home in the same month's residential step). Housing places are rationed here
+as everywhere.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def advance(
 ) -> DemographyCounts:
     """Advance demography by one month; mutates ``pop`` (drops leavers, appends entrants).
 
-    Order: age everyone one month; drop those past ``age_max``; graduates become job
+    Order: age everyone one month; drop those past ``oldest_age_years``; graduates become job
     seekers with a raised moving hazard; school leavers enter; in-migrant students and
     workers arrive. Returns the counts; new agents get uids from ``next_uid`` on.
     """
@@ -98,7 +99,7 @@ def advance(
     params = scenario.population
     counts = DemographyCounts()
     pop.age_m += 1
-    keep = pop.age_m < (params.age_max_years + 1) * 12
+    keep = pop.age_m < (params.oldest_age_years + 1) * 12
     counts.aged_out = int(np.count_nonzero(~keep))
     graduating = (pop.status == Status.STUDENT) & (pop.grad_step <= step) & keep
     pop.status[graduating] = Status.UNEMPLOYED
@@ -123,17 +124,17 @@ def advance(
 
 
 def _school_leavers(month: _Entry) -> Population:
-    """Young people turning ``age_min`` in each Overijssel zone (Poisson, constant cohorts).
+    """Young people turning the youngest age in each Overijssel zone (Poisson, fixed cohorts).
 
     Knowledge-track entrants choose a campus by logit over ln(intake) minus a time cost; if it
-    is within ``study_stay_home_max_min`` by PT, a share stays with the parents; the others
+    is within ``study_stay_home_within_min`` by PT, a share stays with the parents; the others
     move there (to a free place; outside the province, without limit) or, when turned away,
     stay with their parents and commute.
     """
     geo, scenario, step, rng = month.geo, month.scenario, month.step, month.rng
     params = scenario.population
     demo = scenario.demography
-    cohort = geo.pop_by_single_age(np.array([params.age_min_years]))[:, 0]
+    cohort = geo.pop_by_single_age(np.array([params.youngest_age_years]))[:, 0]
     expected = np.where(geo.inside, cohort * scenario.run.scale / 12.0, 0.0)
     home = np.repeat(np.arange(geo.n_zones), rng.poisson(expected))
     n = len(home)
@@ -143,7 +144,7 @@ def _school_leavers(month: _Entry) -> Population:
     grad_step = np.where(months > 0, step + months, NEVER)
     new = new_agents(
         n,
-        age_m=np.full(n, params.age_min_years * 12),
+        age_m=np.full(n, params.youngest_age_years * 12),
         edu=edu,
         home=home,
         origin=home,
@@ -166,7 +167,7 @@ def _school_leavers(month: _Entry) -> Population:
     )
     pick = draw(utility, 1.0, rng)
     campus = campuses[pick]
-    near = pt_min[np.arange(len(students)), pick] <= demo.study_stay_home_max_min
+    near = pt_min[np.arange(len(students)), pick] <= demo.study_stay_home_within_min
     stays = near & (rng.random(len(students)) < demo.study_stay_home_share)
     movers, target = students[~stays], campus[~stays]
     inside = geo.inside[target]

@@ -93,7 +93,7 @@ class YouthModel(mesa.Model):
         labour.assign_initial_jobs(self.people, self.market, self.commute, config.labour, self.rng)
         self.homes = housing.initial_housing(self.geo, self.people, config.housing)
         self._monthly_hazard = housing.monthly_hazard_by_age(
-            config.demography, config.population.age_max_years
+            config.demography, config.population.oldest_age_years
         )
         self._openings = self.market.openings_persons(self.people)
         # Policy effects (none until a policy starts; see apply_policies).

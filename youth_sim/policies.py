@@ -21,8 +21,8 @@ from youth_sim.config.policy import (
     Corridor,
     Feeder,
     Frequency,
-    Housing,
     Jobs,
+    NewHomes,
     Policy,
     RentSupport,
     TravelTime,
@@ -209,7 +209,7 @@ def _apply(
             out.time_cost_factor *= 1.0 - w * (1.0 - policy.time_cost_factor)
         case Amenity():
             out.amenity_delta[_group(policy.zones, base)] += w * policy.delta_sd
-        case Housing():
+        case NewHomes():
             per_home = policy.young_share * scenario.housing.young_persons_per_dwelling
             for zone, homes in policy.homes.items():
                 out.homes_persons[base.index(zone)] += w * homes * per_home

@@ -12,8 +12,7 @@ from enum import IntEnum
 
 import numpy as np
 
-from youth_sim.config.schema import ByEducation, Scenario
-from youth_sim.config.schema import Population as PopulationParams
+from youth_sim.config.schema import ByEducation, PopulationSettings, Scenario
 from youth_sim.geography import Geography
 
 NO_JOB = -1
@@ -127,8 +126,10 @@ def by_age(table: dict[int, float], age_years: np.ndarray) -> np.ndarray:
     return np.interp(age_years, ages, values)
 
 
-def study_months(edu: np.ndarray, params: PopulationParams, rng: np.random.Generator) -> np.ndarray:
-    """Months of study after ``age_min``, per agent.
+def study_months(
+    edu: np.ndarray, params: PopulationSettings, rng: np.random.Generator
+) -> np.ndarray:
+    """Months of study after ``youngest_age_years``, per agent.
 
     Hbo or wo years for the knowledge track, uniform mbo months (0..max) for the vocational
     track. Draws one uniform per agent.
@@ -206,7 +207,7 @@ def initial_counts(geo: Geography, scenario: Scenario) -> np.ndarray:
     every zone is within half an agent of its scaled population.
     """
     params = scenario.population
-    ages = np.arange(params.age_min_years, params.age_max_years + 1)
+    ages = np.arange(params.youngest_age_years, params.oldest_age_years + 1)
     expected = geo.pop_by_single_age(ages) * scenario.run.scale
     expected[~geo.inside] = 0.0
     counts = np.floor(expected).astype(np.int64)
@@ -223,21 +224,21 @@ def synthesise(geo: Geography, scenario: Scenario, rng: np.random.Generator) -> 
 
     Everyone lives in their CBS municipality (:func:`initial_counts`), with ``origin = home``.
     Education is drawn with the home zone's ``young_knowledge_share``; people still
-    within their study length (counted from ``age_min``) are students; the rest are in the
-    labour force, unemployed with ``initial_unemployment_rate`` (jobs are assigned later, by
+    within their study length (counted from ``youngest_age_years``) are students; the rest are
+    in the labour force, unemployed with ``initial_unemployment_rate`` (jobs are assigned later, by
     the labour market). Living with parents follows the age profile. Draws: month of birth,
     education, study length, parents, unemployment, then :func:`new_agents`.
     """
     params = scenario.population
     counts = initial_counts(geo, scenario)
-    ages = np.arange(params.age_min_years, params.age_max_years + 1)
+    ages = np.arange(params.youngest_age_years, params.oldest_age_years + 1)
     zone_idx, age_idx = np.nonzero(counts)
     reps = counts[zone_idx, age_idx]
     home = np.repeat(zone_idx, reps)
     n = len(home)
     age_m = np.repeat(ages[age_idx], reps) * 12 + rng.integers(0, 12, n)
     edu = (rng.random(n) < geo.young_knowledge_share[home]).astype(np.int8)
-    months_since_entry = age_m - params.age_min_years * 12
+    months_since_entry = age_m - params.youngest_age_years * 12
     remaining = study_months(edu, params, rng) - months_since_entry
     student = remaining > 0
     with_parents = rng.random(n) < by_age(params.with_parents_by_age, age_m / 12.0)
@@ -292,7 +293,7 @@ def _label_inmigrant_students(
         params.wo_share_of_knowledge * params.study_years_wo
         + (1 - params.wo_share_of_knowledge) * params.study_years_hbo
     )
-    young = age_m < (params.age_min_years + 5) * 12
+    young = age_m < (params.youngest_age_years + 5) * 12
     names = list(demo.inmigrant_origin_shares)
     shares = np.array([demo.inmigrant_origin_shares[k] for k in names])
     outside = np.array([geo.index(name) for name in names])

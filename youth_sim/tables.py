@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from youth_sim.config.schema import Population as PopulationParams
+from youth_sim.config.schema import PopulationSettings
 from youth_sim.geography import KIND_NAMES, Geography, Kind
 from youth_sim.markets.housing import Housing
 from youth_sim.markets.labour import LabourMarket
@@ -101,14 +101,14 @@ def od_table(pop: Population, geo: Geography, scale: float) -> pd.DataFrame:
 
 
 def migration_table(
-    years: list[np.ndarray], params: PopulationParams, scale: float
+    years: list[np.ndarray], params: PopulationSettings, scale: float
 ) -> pd.DataFrame:
     """Moves out of and into the province per model year (1 = the first year) and age, persons.
 
     Out: moves from an Overijssel zone to an outside zone, including school leavers who go to
     study outside. In: moves from outside into the province, including arriving students.
     """
-    ages = np.arange(params.age_min_years, params.age_max_years + 1)
+    ages = np.arange(params.youngest_age_years, params.oldest_age_years + 1)
     rows = []
     for year, flows in enumerate(years, start=1):
         out, into = flows[0, ages] / scale, flows[1, ages] / scale

@@ -28,8 +28,8 @@ from youth_sim.config.policy import (
     Corridor,
     Feeder,
     Frequency,
-    Housing,
     Jobs,
+    NewHomes,
     Policy,
     RentSupport,
     TravelTime,
@@ -131,7 +131,7 @@ def describe(policy: Policy, lang: Lang) -> str:
                 where=policy_words("in", lang, zones=_zones(policy.zones, lang)),
                 sd=number(policy.delta_sd, lang, 1),
             )
-        case Housing():
+        case NewHomes():
             what = policy_words(
                 "housing",
                 lang,

@@ -136,7 +136,7 @@ class Amenity(PolicyBase):
     delta_sd: float = Field(ge=-5.0, le=5.0)
 
 
-class Housing(PolicyBase):
+class NewHomes(PolicyBase):
     """Homes built for young people: capacity grows over the ramp (the building period)."""
 
     type: Literal["housing"]
@@ -164,7 +164,7 @@ class Jobs(PolicyBase):
 
 
 Policy = Annotated[
-    TravelTime | Frequency | Feeder | CommuteSubsidy | Amenity | Housing | RentSupport | Jobs,
+    TravelTime | Frequency | Feeder | CommuteSubsidy | Amenity | NewHomes | RentSupport | Jobs,
     Field(discriminator="type"),
 ]
 POLICY_TYPES = ("travel_time", "frequency", "feeder", "commute_subsidy", "amenity", "housing",

@@ -56,7 +56,7 @@ class ShareByEducation(Strict):
     knowledge: Share
 
 
-class Geography(Strict):
+class GeographyFiles(Strict):
     """Where the zone data live: ``package:<file>`` for the shipped data, or a path."""
 
     zones: str = Field(description="zones table (CSV); relative paths are relative to the config")
@@ -87,11 +87,11 @@ class Tastes(Strict):
     value_of_time_log_sd: NonNegative = Field(description="sd of ln(value of time) across people")
 
 
-class Population(Strict):
+class PopulationSettings(Strict):
     """Who is an agent, and the initial state."""
 
-    age_min_years: int = Field(ge=15, le=34, description="youngest age in the model, years")
-    age_max_years: int = Field(ge=15, le=34, description="oldest age in the model, years")
+    youngest_age_years: int = Field(ge=15, le=34, description="youngest age in the model, years")
+    oldest_age_years: int = Field(ge=15, le=34, description="oldest age in the model, years")
     wo_share_of_knowledge: Share = Field(description="share of the knowledge track at university")
     study_years_hbo: int = Field(ge=1, le=8, description="hbo study length, years")
     study_years_wo: int = Field(ge=1, le=8, description="wo study length, years")
@@ -108,11 +108,11 @@ class Population(Strict):
     tastes: Tastes
 
     @model_validator(mode="after")
-    def _age_bounds(self) -> Population:
-        if self.age_max_years < self.age_min_years:
+    def _age_bounds(self) -> PopulationSettings:
+        if self.oldest_age_years < self.youngest_age_years:
             raise ValueError(
-                f"age_max_years ({self.age_max_years}) is below age_min_years "
-                f"({self.age_min_years})"
+                f"oldest_age_years ({self.oldest_age_years}) is below youngest_age_years "
+                f"({self.youngest_age_years})"
             )
         return self
 
@@ -139,7 +139,7 @@ class Demography(Strict):
     study_time_coeff_per_min: NonNegative = Field(
         description="logit weight of public-transport minutes in the choice of campus, 1/min"
     )
-    study_stay_home_max_min: NonNegative = Field(
+    study_stay_home_within_min: NonNegative = Field(
         description="students stay with parents only if the campus is this close by PT, min"
     )
     study_stay_home_share: Share = Field(
@@ -232,7 +232,7 @@ class Labour(Strict):
     employer_preference_knowledge: NonNegative = Field(
         description="employers' weight for a knowledge applicant on a vocational job"
     )
-    job_switch_min_gain_eur_month: NonNegative = Field(
+    job_switch_gain_eur_month: NonNegative = Field(
         description="an employed searcher takes a job at the same level only if commuting "
         "costs fall by this much, EUR/month"
     )
@@ -254,7 +254,7 @@ class PriceRule(Strict):
     max_change_per_year: Share
 
 
-class Housing(Strict):
+class HousingSettings(Strict):
     """Housing stock open to independent young people, and its cost."""
 
     initial_vacancy_rate: Share = Field(description="free / capacity at start")
@@ -297,13 +297,13 @@ class Residence(Strict):
 class Scenario(Strict):
     """A whole scenario file (after ``extends:`` is resolved)."""
 
-    geography: Geography
+    geography: GeographyFiles
     run: Run
-    population: Population
+    population: PopulationSettings
     demography: Demography
     commute: Commute
     labour: Labour
-    housing: Housing
+    housing: HousingSettings
     residence: Residence
     policies: list[Policy] = Field(description="levers applied from their start year")
 
@@ -320,12 +320,12 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _inmigrant_ages_in_bounds(self) -> Scenario:
-        low, high = self.population.age_min_years, self.population.age_max_years
+        low, high = self.population.youngest_age_years, self.population.oldest_age_years
         for key in ("worker_inmigration_age_years", "student_inmigration_age_years"):
             ages = getattr(self.demography, key)
             if ages.min < low or ages.max > high:
                 raise ValueError(
                     f"demography.{key} = {ages.min}-{ages.max}: must lie within the model's "
-                    f"ages {low}-{high} (population.age_min_years, age_max_years)"
+                    f"ages {low}-{high} (population.youngest_age_years, oldest_age_years)"
                 )
         return self

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from youth_sim.choice import draw, ration
-from youth_sim.config.schema import Demography, Residence
-from youth_sim.config.schema import Housing as HousingParams
+from youth_sim.config.schema import Demography, HousingSettings, Residence
 from youth_sim.context import Month
 from youth_sim.geography import CommuteMatrices, Geography
 from youth_sim.population import AGE_SLOTS, NEVER, Population, Status, by_age, count_by_age
@@ -47,7 +46,7 @@ class Housing:
         return np.where(np.isfinite(self.capacity), self.capacity / self.size_reference, 1.0)
 
 
-def initial_housing(geo: Geography, pop: Population, params: HousingParams) -> Housing:
+def initial_housing(geo: Geography, pop: Population, params: HousingSettings) -> Housing:
     """Capacity = independent young residents / (1 - initial vacancy rate); cost from the data."""
     occupied = np.bincount(pop.home[~pop.with_parents], minlength=geo.n_zones).astype(float)
     capacity = np.where(geo.inside, occupied / (1.0 - params.initial_vacancy_rate), UNLIMITED)
@@ -76,13 +75,13 @@ class MoveCounts:
     """(Z,) free places after the moves."""
 
 
-def monthly_hazard_by_age(demography: Demography, age_max_years: int) -> np.ndarray:
-    """Monthly moving probability indexed by age in months (0 .. (age_max + 1) x 12).
+def monthly_hazard_by_age(demography: Demography, oldest_age_years: int) -> np.ndarray:
+    """Monthly moving probability indexed by age in months (0 .. (oldest_age_years + 1) x 12).
 
     The annual rate by age (CBS) interpolated to each month of age, as ``1 - (1 - h)^(1/12)``.
     """
     yearly = by_age(
-        demography.moving_rate_by_age_per_year, np.arange((age_max_years + 1) * 12 + 1) / 12.0
+        demography.moving_rate_by_age_per_year, np.arange((oldest_age_years + 1) * 12 + 1) / 12.0
     )
     return 1.0 - (1.0 - yearly) ** (1.0 / 12.0)
 
@@ -203,14 +202,14 @@ def _lottery_round(
     return True
 
 
-def build(housing: Housing, params: HousingParams) -> None:
+def build(housing: Housing, params: HousingSettings) -> None:
     """Grow every Overijssel zone's capacity by one month of the autonomous annual growth."""
     inside = np.isfinite(housing.capacity)
     housing.capacity[inside] *= (1.0 + params.capacity_growth_per_year) ** (1.0 / 12.0)
 
 
 def update_cost(
-    housing: Housing, free: np.ndarray, rejected: np.ndarray, params: HousingParams
+    housing: Housing, free: np.ndarray, rejected: np.ndarray, params: HousingSettings
 ) -> None:
     """Adjust each Overijssel zone's housing cost by one month of SILO's vacancy rule.
 

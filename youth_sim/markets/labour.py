@@ -209,7 +209,7 @@ def search_and_match(
     searcher applies with probability ``1 - exp(-search_intensity x reachable openings)``
     (:func:`_applications`) to one (zone, level) drawn in proportion to openings x reach
     weight x level weight; the employed only to jobs they would take (a higher level, or the
-    same level for a commute at least ``job_switch_min_gain_eur_month`` cheaper). Per (zone,
+    same level for a commute at least ``job_switch_gain_eur_month`` cheaper). Per (zone,
     level), hires are ``min(applicants, vacancies, mu A^alpha V^(1-alpha))``, stochastically
     rounded, and the employer picks the winners at random, knowledge applicants to
     vocational jobs weighted by ``employer_preference_knowledge`` (:func:`_match_round`).
@@ -436,14 +436,14 @@ def _employed_weights(
     """(n, Z x 2) weights for employed searchers: only jobs they would take.
 
     A higher level than their job, or the same level with a monthly commuting cost at least
-    ``job_switch_min_gain_eur_month`` lower; never a lower level.
+    ``job_switch_gain_eur_month`` lower; never a lower level.
     """
     car = pop.car[who]
     home = pop.home[who].astype(np.int64)
     reach = cm.reach[car.astype(np.int64), pop.edu[who], home]
     cost_new = cm.cost_eur_month(car, pop.vot[who], home)
     cost_now = cm.cost_eur_month(car, pop.vot[who], home, pop.job_zone[who])
-    cheaper = cost_new <= (cost_now - params.job_switch_min_gain_eur_month)[:, None]
+    cheaper = cost_new <= (cost_now - params.job_switch_gain_eur_month)[:, None]
     now = pop.job_level[who][:, None]
     level = _level_weights(pop.edu[who] == Education.KNOWLEDGE, np.ones(len(who), bool), params)
     weights = np.empty((len(who), reach.shape[1], N_LEVELS))
