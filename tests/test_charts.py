@@ -74,10 +74,10 @@ def grid(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tmp_path_factory.mktemp("charts"), "grid",
         scenarios={"combination": {"set": {"policies": [FASTER, AMENITY]}}},
         reference="combination", design={"type": "grid"}, replications=1,
-        levers=[{"name": "policies.0.intensity", "values": [0.0, 1.0]},
-                {"name": "policies.1.intensity", "values": [0.0, 1.0]}],
+        levers=[{"name": "policies.faster.intensity", "values": [0.0, 1.0]},
+                {"name": "policies.nicer.intensity", "values": [0.0, 1.0]}],
         labels={"combination": {"nl": "Combinatie", "en": "Combination"}},
-        highlight={"point": {"policies.0.intensity": 1.0, "policies.1.intensity": 1.0},
+        highlight={"point": {"policies.faster.intensity": 1.0, "policies.nicer.intensity": 1.0},
                    "label": {"nl": "Voorgestelde combinatie", "en": "Suggested combination"}},
     )  # fmt: skip
 

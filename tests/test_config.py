@@ -19,7 +19,7 @@ from youth_sim.config import load_scenario
 from youth_sim.config.load import package_data_path, with_overrides
 from youth_sim.errors import ConfigError
 
-from .conftest import BASELINE
+from .conftest import BASELINE, ROOT
 
 # (name, YAML text of a scenario extending the baseline, regex the message must match)
 BAD_SCENARIOS = [
@@ -309,3 +309,34 @@ def test_inconsistent_geography_is_rejected(
     with pytest.raises(ConfigError, match=message) as info:
         _load_with_data(path)
     assert "\n" not in str(info.value), name
+
+
+def test_policies_are_addressed_by_name_never_by_position() -> None:
+    config = load_scenario(ROOT / "configs" / "combined.yaml",
+                           ["policies.attractive cities.intensity=0.25"])  # fmt: skip
+    by_name = {policy.name: policy for policy in config.policies}
+    assert by_name["attractive cities"].intensity == 0.25
+    assert all(p.intensity == 1.0 for name, p in by_name.items() if name != "attractive cities")
+    position = r"^--set policies\.0\.intensity: policies has no policy named '0' \(name a policy"
+    with pytest.raises(ConfigError, match=position):
+        load_scenario(ROOT / "configs" / "combined.yaml", ["policies.0.intensity=0.5"])
+    changed = with_overrides(config, {"policies.attractive cities.delta_sd": 0.5})
+    assert {p.name: p for p in changed.policies}["attractive cities"].delta_sd == 0.5  # type: ignore[union-attr]
+    with pytest.raises(ConfigError, match=r"no policy named 'nothing' \(known: 'attractive"):
+        with_overrides(config, {"policies.nothing.intensity": 0.5})
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [(["same", "same"], r"policies\[1\]\.name = 'same': two policies have this name"),
+     (["a.b"], r"policies\[0\] \(a\.b\)\.name = 'a\.b': string should match pattern")],
+    ids=["duplicate", "dot"],
+)  # fmt: skip
+def test_policy_names_are_unique_and_dot_free(
+    tmp_path: Path, names: list[str], message: str
+) -> None:
+    policies = [{"type": "amenity", "name": name, "zones": ["kind:city"], "delta_sd": 1.0,
+                 "start_year": 2022, "ramp_years": 0} for name in names]  # fmt: skip
+    path = _write(tmp_path, yaml.safe_dump({"policies": policies}))
+    with pytest.raises(ConfigError, match=message):
+        load_scenario(path)

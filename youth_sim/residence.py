@@ -5,7 +5,7 @@ a willingness to pay. The terms (``docs/ODD.md``, "Residential choice"):
 
 ``U_iz = beta_A,e A_z + city_taste_i [z is a city] - gamma_e cost_z
        - commute cost to the current job (employed)  or  + lambda ln(1 + job openings in reach)
-       + origin_tie_i [z = origin_i] + beta_cur [z = home_i] - beta_md ln(1 + km(home_i, z)/10)
+       + origin_tie_i [z = origin_i] + beta_cur [z = home_i] - beta_md ln(1 + km(home_i, z)/d0)
        + ASC_z,e (outside zones) + delta_z (Overijssel zones)
        + sigma ln(capacity_z / mean capacity) (Overijssel zones)``
 
@@ -93,7 +93,7 @@ def utilities(
     utility[np.arange(n), pop.origin[idx]] += pop.origin_tie[idx]
     utility[np.arange(n), home] += params.current_zone_eur_month
     km = geo.distance_km[Mode.CAR][home]
-    utility -= params.distance_friction_eur_month_per_log * np.log1p(km / 10.0)
+    utility -= params.distance_friction_eur_month_per_log * np.log1p(km / params.distance_scale_km)
     outside = geo.kind == Kind.OUTSIDE
     asc = np.zeros((2, n_zones))
     for zone in np.flatnonzero(outside):

@@ -9,6 +9,7 @@ The command line prints it and exits with code 2; nothing here prints or exits.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -123,6 +124,32 @@ def read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+_KEY_LINE = re.compile(r"^(?P<indent>\s*)(?P<key>[^\s#:'\"{\[-][^:#]*?)\s*:(?:\s+|$)(?P<rest>.*)$")
+
+
+def read_comments(path: Path) -> dict[str, str]:
+    """The comment after each key of a block-style YAML file: dotted key -> comment text.
+
+    ``residence:`` then ``  lottery_rounds: 3   # rounds [A]`` gives
+    ``{"residence.lottery_rounds": "rounds [A]"}``. Keys without a comment are left out. Used
+    for the parameter table (the config file's comments carry units and sources).
+    """
+    stack: list[tuple[int, str]] = []
+    out: dict[str, str] = {}
+    for line in _decode(path, path.read_bytes()).splitlines():
+        match = _KEY_LINE.match(line)
+        if match is None:
+            continue
+        indent = len(match["indent"])
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, match["key"].strip()))
+        _, hash_, comment = match["rest"].partition("#")
+        if hash_ and comment.strip():
+            out[".".join(key for _, key in stack)] = comment.strip()
+    return out
+
+
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """Merge ``override`` into a copy of ``base``: mappings merge key by key, all else replaces."""
     merged = copy.deepcopy(dict(base))
@@ -164,9 +191,9 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     return deep_merge(_resolve_extends(parent_path, (*chain, path)), data)
 
 
-def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
-    """Parse ``key.path=value`` strings (values as YAML) into a nested mapping."""
-    nested: dict[str, Any] = {}
+def parse_overrides(overrides: Sequence[str]) -> list[tuple[str, Any]]:
+    """Parse ``key.path=value`` strings (values as YAML) into (dotted key, value) pairs."""
+    pairs = []
     for item in overrides:
         key, sep, text = item.partition("=")
         key = key.strip()
@@ -176,15 +203,8 @@ def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
             value = yaml.safe_load(text)
         except yaml.YAMLError:
             raise ConfigError(f"--set {key} = {text!r}: cannot parse the value as YAML") from None
-        node = nested
-        parts = key.split(".")
-        for part in parts[:-1]:
-            child = node.setdefault(part, {})
-            if not isinstance(child, dict):
-                raise ConfigError(f"--set {key}: conflicts with another --set on {part}")
-            node = child
-        node[parts[-1]] = value
-    return nested
+        pairs.append((key, value))
+    return pairs
 
 
 def _lookup(data: Any, loc: Sequence[Any]) -> tuple[bool, Any]:
@@ -291,13 +311,23 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     """
     path = Path(path)
     data = _resolve_extends(path, ())
-    nested = parse_overrides(overrides)
-    _absolute_data_paths(nested, Path.cwd())
-    data = deep_merge(data, nested)
+    override_keys: set[str] = set()
+    for key, value in parse_overrides(overrides):
+        if key.startswith("geography.") and isinstance(value, str):
+            holder = {"geography": {key.removeprefix("geography."): value}}
+            _absolute_data_paths(holder, Path.cwd())  # relative to where the command runs
+            value = holder["geography"][key.removeprefix("geography.")]
+        try:
+            set_path(data, key, value, merge=True)
+        except ConfigError as exc:
+            raise ConfigError(f"--set {exc}") from None
+        override_keys.add(key)
+        if isinstance(value, Mapping):
+            override_keys |= _flatten_keys(value, f"{key}.")
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(format_errors(exc, data, path, _flatten_keys(nested))) from None
+        raise ConfigError(format_errors(exc, data, path, override_keys)) from None
     for key in _DATA_KEYS:
         value = getattr(scenario.geography, key)
         target = resolve_data_path(value, path.parent)
@@ -306,28 +336,47 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     return scenario
 
 
-def set_path(data: dict[str, Any], key: str, value: Any) -> None:
-    """Set a dotted key in nested mappings and lists (``policies.0.intensity``), in place.
+def set_path(data: dict[str, Any], key: str, value: Any, merge: bool = False) -> None:
+    """Set a dotted key in nested mappings, in place; policies are named by their ``name``.
+
+    ``policies.faster regional PT.intensity`` sets that policy's intensity. A policy is never
+    addressed by its position (``policies.0``): reordering the policies would silently point
+    a sweep at another lever. With ``merge``, a mapping value is merged into the section it
+    names (``--set``); otherwise it replaces it.
 
     Raises
     ------
     ConfigError
-        When a list index is not a valid position, or a step is neither mapping nor list.
+        When no policy has that name, a position is used, or a step is not a section.
     """
     node: Any = data
     parts = key.split(".")
     for depth, part in enumerate(parts):
         last = depth == len(parts) - 1
         if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
-                where = ".".join(parts[:depth])
-                raise ConfigError(f"{key}: {where} has {len(node)} entries; {part!r} is not one")
+            where = ".".join(parts[:depth])
+            names = [item.get("name") for item in node if isinstance(item, Mapping)]
+            if part not in names:
+                example = f"{where}.{names[0]}.intensity" if names else ""
+                hint = (
+                    f"name a policy, e.g. {example}" if part.isdigit() and names
+                    else f"known: {', '.join(map(repr, names)) or 'none'}"
+                )  # fmt: skip
+                raise ConfigError(f"{key}: {where} has no policy named {part!r} ({hint})")
+            index = names.index(part)
             if last:
-                node[int(part)] = copy.deepcopy(value)
+                node[index] = copy.deepcopy(value)
             else:
-                node = node[int(part)]
+                node = node[index]
         elif isinstance(node, dict):
-            if last:
+            if (
+                last
+                and merge
+                and isinstance(value, Mapping)
+                and isinstance(node.get(part), Mapping)
+            ):
+                node[part] = deep_merge(node[part], value)
+            elif last:
                 node[part] = copy.deepcopy(value)
             else:
                 node = node.setdefault(part, {})
@@ -340,8 +389,8 @@ def with_overrides(
 ) -> Scenario:
     """A copy of ``scenario`` with dotted-key values replaced, validated like a file.
 
-    ``with_overrides(s, {"run.scale": 0.05, "policies.0.intensity": 0.5})``; a mapping value
-    replaces the whole section it names.
+    ``with_overrides(s, {"run.scale": 0.05, "policies.attractive cities.intensity": 0.5})``; a
+    mapping value replaces the whole section it names.
     """
     data = scenario.model_dump(mode="python", by_alias=True)
     for key, value in values.items():

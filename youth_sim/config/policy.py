@@ -35,8 +35,10 @@ class Between(_Strict):
         extra="forbid", frozen=True, strict=True, allow_inf_nan=False, populate_by_name=True
     )
 
-    from_: list[ZoneRef] = Field(alias="from", min_length=1)
-    to: list[ZoneRef] = Field(min_length=1)
+    from_: list[ZoneRef] = Field(
+        alias="from", min_length=1, description="zones or groups at one end"
+    )
+    to: list[ZoneRef] = Field(min_length=1, description="zones or groups at the other end")
 
 
 class Corridor(_Strict):
@@ -50,12 +52,18 @@ class Corridor(_Strict):
     """
 
     pairs: list[Annotated[list[ZoneRef], Field(min_length=2, max_length=2)]] | None = Field(
-        default=None, min_length=1
+        default=None, min_length=1, description="listed zone pairs, e.g. [[Zwolle, Enschede]]"
     )
-    line: list[ZoneRef] | None = Field(default=None, min_length=2)
-    between: Between | None = None
-    zones: list[ZoneRef] | None = Field(default=None, min_length=1)
-    everywhere: Literal[True] | None = None
+    line: list[ZoneRef] | None = Field(
+        default=None, min_length=2, description="zones along a line, in order (CBS names)"
+    )
+    between: Between | None = Field(
+        default=None, description="every trip from one group of zones to another"
+    )
+    zones: list[ZoneRef] | None = Field(
+        default=None, min_length=1, description="every trip within these zones or groups"
+    )
+    everywhere: Literal[True] | None = Field(default=None, description="true: every trip")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Corridor:
@@ -71,7 +79,11 @@ class Corridor(_Strict):
 class PolicyBase(_Strict):
     """Fields every policy has."""
 
-    name: str = Field(min_length=1, description="label used in results and charts")
+    name: str = Field(
+        min_length=1, pattern=r"^[^.]+$",
+        description="label used in results and charts, and to address the policy in "
+        "experiments (policies.<name>.intensity); unique, no dots",
+    )  # fmt: skip
     start_year: int = Field(ge=1990, le=2200, description="calendar year the policy starts")
     ramp_years: float = Field(ge=0.0, le=50.0, description="years to reach full strength")
     intensity: Share = Field(default=1.0, description="share of the stated change applied")
@@ -87,12 +99,16 @@ class TravelTime(PolicyBase):
     the listed trips.
     """
 
-    type: Literal["travel_time"]
-    mode: Literal["car", "pt", "bike"]
-    where: Corridor
-    factor: float | None = Field(default=None, gt=0.0, le=2.0)
-    minutes_saved: float | None = Field(default=None, ge=0.0, le=300.0)
-    propagate: bool
+    type: Literal["travel_time"] = Field(description="travel_time")
+    mode: Literal["car", "pt", "bike"] = Field(description="the mode whose trips change")
+    where: Corridor = Field(description="which trips change")
+    factor: float | None = Field(
+        default=None, gt=0.0, le=2.0, description="in-vehicle minutes x this (0.8 = 20% faster)"
+    )
+    minutes_saved: float | None = Field(
+        default=None, ge=0.0, le=300.0, description="in-vehicle minutes saved per trip, min"
+    )
+    propagate: bool = Field(description="trips passing through the changed links gain too")
 
     @model_validator(mode="after")
     def _factor_or_minutes(self) -> TravelTime:
@@ -104,16 +120,16 @@ class TravelTime(PolicyBase):
 class Frequency(PolicyBase):
     """More (or fewer) trains or buses: the public-transport waiting time is multiplied."""
 
-    type: Literal["frequency"]
-    where: Corridor
+    type: Literal["frequency"] = Field(description="frequency")
+    where: Corridor = Field(description="which trips get the new frequency")
     wait_factor: float = Field(gt=0.0, le=2.0, description="0.5 = twice as frequent")
 
 
 class Feeder(PolicyBase):
     """Fine-meshed transport from cities to the zones around them: PT door to door x factor."""
 
-    type: Literal["feeder"]
-    cities: list[ZoneRef] = Field(min_length=1)
+    type: Literal["feeder"] = Field(description="feeder")
+    cities: list[ZoneRef] = Field(min_length=1, description="the cities the feeders run from")
     within_km: float = Field(
         gt=0.0, le=200.0, description="surrounding zones: main town this close"
     )
@@ -123,23 +139,25 @@ class Feeder(PolicyBase):
 class CommuteSubsidy(PolicyBase):
     """Cheaper commuting for young people: money cost per km and/or valued time multiplied."""
 
-    type: Literal["commute_subsidy"]
-    cost_per_km_factor: Share
-    time_cost_factor: Share
+    type: Literal["commute_subsidy"] = Field(description="commute_subsidy")
+    cost_per_km_factor: Share = Field(description="money cost per km x this")
+    time_cost_factor: Share = Field(description="valued commuting time x this")
 
 
 class Amenity(PolicyBase):
     """More attractive places: amenity index raised (sd units of the Overijssel index)."""
 
-    type: Literal["amenity"]
-    zones: list[ZoneRef] = Field(min_length=1)
-    delta_sd: float = Field(ge=-5.0, le=5.0)
+    type: Literal["amenity"] = Field(description="amenity")
+    zones: list[ZoneRef] = Field(min_length=1, description="zones or groups made more attractive")
+    delta_sd: float = Field(
+        ge=-5.0, le=5.0, description="added to the amenity index, sd units (Overijssel)"
+    )
 
 
 class NewHomes(PolicyBase):
     """Homes built for young people: capacity grows over the ramp (the building period)."""
 
-    type: Literal["housing"]
+    type: Literal["housing"] = Field(description="housing")
     homes: dict[str, Annotated[float, Field(ge=0.0)]] = Field(
         min_length=1, description="dwellings built per zone"
     )
@@ -149,18 +167,22 @@ class NewHomes(PolicyBase):
 class RentSupport(PolicyBase):
     """Housing-cost support for young people living in the target zones, EUR/month."""
 
-    type: Literal["rent_support"]
-    zones: list[ZoneRef] = Field(min_length=1)
-    eur_per_month: float = Field(ge=0.0, le=2000.0)
+    type: Literal["rent_support"] = Field(description="rent_support")
+    zones: list[ZoneRef] = Field(min_length=1, description="zones or groups where it applies")
+    eur_per_month: float = Field(
+        ge=0.0, le=2000.0, description="support per young resident, EUR/month"
+    )
 
 
 class Jobs(PolicyBase):
     """Jobs brought to places (firm support, relocation of public jobs): extra job growth."""
 
-    type: Literal["jobs"]
-    zones: list[ZoneRef] = Field(min_length=1)
-    level: Literal["vocational", "knowledge", "both"]
-    extra_growth_per_year: float = Field(ge=-0.2, le=0.2)
+    type: Literal["jobs"] = Field(description="jobs")
+    zones: list[ZoneRef] = Field(min_length=1, description="zones or groups that get the jobs")
+    level: Literal["vocational", "knowledge", "both"] = Field(description="level of the jobs")
+    extra_growth_per_year: float = Field(
+        ge=-0.2, le=0.2, description="job growth added, share of the zone's jobs per year"
+    )
 
 
 Policy = Annotated[

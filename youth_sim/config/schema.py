@@ -52,8 +52,8 @@ class NonNegativeByEducation(ByEducation):
 class ShareByEducation(Strict):
     """One share (0-1) per education group."""
 
-    vocational: Share
-    knowledge: Share
+    vocational: Share = Field(description="young people with mbo or lower")
+    knowledge: Share = Field(description="young people with hbo/wo")
 
 
 class GeographyFiles(Strict):
@@ -82,7 +82,7 @@ class Tastes(Strict):
         description="mean of the exponential attachment to the origin zone, EUR/month"
     )
     value_of_time_eur_hour: PositiveByEducation = Field(
-        description="median value of commuting time"
+        description="median value of commuting time, EUR/hour"
     )
     value_of_time_log_sd: NonNegative = Field(description="sd of ln(value of time) across people")
 
@@ -105,7 +105,7 @@ class PopulationSettings(Strict):
         min_length=1, description="share with a car available for commuting, by age"
     )
     initial_unemployment_rate: Share = Field(description="unemployed / labour force at start")
-    tastes: Tastes
+    tastes: Tastes = Field(description="individual tastes, drawn once per agent at entry")
 
     @model_validator(mode="after")
     def _age_bounds(self) -> PopulationSettings:
@@ -120,8 +120,8 @@ class PopulationSettings(Strict):
 class AgeRange(Strict):
     """Ages drawn uniformly between ``min`` and ``max`` (years, inclusive)."""
 
-    min: int = Field(ge=15, le=34)
-    max: int = Field(ge=15, le=34)
+    min: int = Field(ge=15, le=34, description="lowest age, years")
+    max: int = Field(ge=15, le=34, description="highest age, years")
 
     @model_validator(mode="after")
     def _ordered(self) -> AgeRange:
@@ -164,9 +164,9 @@ class Demography(Strict):
 class Decay(Strict):
     """PBL log-logistic distance decay f(t) = 1 / (1 + exp(a + b ln t + c t))."""
 
-    a: float
-    b: float
-    c: float
+    a: float = Field(description="constant")
+    b: float = Field(description="weight of ln t (t in minutes)")
+    c: float = Field(description="weight of t, 1/min")
 
 
 class Commute(Strict):
@@ -182,7 +182,7 @@ class Commute(Strict):
         description="minutes added per change when a policy's faster links are routed through"
     )
     cost_per_km_eur: dict[str, NonNegative] = Field(
-        description="money cost per km borne by the worker, per mode"
+        description="money cost per km borne by the worker, per mode (car, pt, bike), EUR/km"
     )
 
     @model_validator(mode="after")
@@ -198,9 +198,16 @@ class Commute(Strict):
 class OnTheJobSearch(Strict):
     """Monthly probability that an employed person searches."""
 
-    base: Share
-    long_commute: Share = Field(description="added when the commute is over 45 min")
-    overqualified: Share = Field(description="added when a knowledge worker has a vocational job")
+    base: Share = Field(description="every employed person, per month")
+    long_commute: Share = Field(
+        description="added when the one-way commute is over long_commute_above_min, per month"
+    )
+    long_commute_above_min: NonNegative = Field(
+        description="a commute longer than this counts as long for on-the-job search, min"
+    )
+    overqualified: Share = Field(
+        description="added when a knowledge worker has a vocational-level job, per month"
+    )
 
 
 class Labour(Strict):
@@ -220,11 +227,17 @@ class Labour(Strict):
     search_intensity: NonNegative = Field(
         description="eta: apply with probability 1 - exp(-eta x reachable vacancies)"
     )
-    on_the_job_search_per_month: OnTheJobSearch
+    on_the_job_search_per_month: OnTheJobSearch = Field(
+        description="probability that an employed person searches, per month"
+    )
     overqualified_weight: Share = Field(
         description="weight of a vocational job for a knowledge searcher when allowed"
     )
-    overqualified_after_months_unemployed: int = Field(ge=0, le=120)
+    overqualified_after_months_unemployed: int = Field(
+        ge=0, le=120,
+        description="knowledge searchers also apply below their level after this many months "
+        "of unemployment",
+    )  # fmt: skip
     knowledge_reach_threshold: NonNegative = Field(
         description="knowledge searchers with fewer reachable knowledge vacancies also "
         "apply below their level, vacancies (persons)"
@@ -237,75 +250,119 @@ class Labour(Strict):
         "costs fall by this much, EUR/month"
     )
     outside_offers_per_job: NonNegative = Field(
-        description="job offers open to Overijssel's young per job in an outside zone"
+        description="job offers a month open to Overijssel's young per job in an outside zone"
     )
-    rounds_per_month: int = Field(ge=1, le=10)
+    rounds_per_month: int = Field(ge=1, le=10, description="application rounds per month")
 
 
 class PriceRule(Strict):
     """SILO's vacancy-based price rule (DefaultPricingStrategy)."""
 
-    low_inflection: NonNegative = Field(description="x structural vacancy")
-    high_inflection: NonNegative = Field(description="x structural vacancy")
-    slope_low: float
-    slope_mid: float
-    slope_high: float
-    freeze_above_vacancy: Share
-    max_change_per_year: Share
+    low_inflection: NonNegative = Field(
+        description="vacancy below which the steep slope applies, x structural vacancy"
+    )
+    high_inflection: NonNegative = Field(
+        description="vacancy above which the flat slope applies, x structural vacancy"
+    )
+    slope_low: float = Field(description="annual cost change per unit of vacancy, very tight")
+    slope_mid: float = Field(description="annual cost change per unit of vacancy, near normal")
+    slope_high: float = Field(description="annual cost change per unit of vacancy, slack")
+    freeze_above_vacancy: Share = Field(description="no cost change above this vacancy rate")
+    max_change_per_year: Share = Field(description="cap on the annual cost change, +-")
 
 
 class HousingSettings(Strict):
     """Housing stock open to independent young people, and its cost."""
 
-    initial_vacancy_rate: Share = Field(description="free / capacity at start")
-    structural_vacancy_rate: Share = Field(description="vacancy at which cost is stable")
+    initial_vacancy_rate: Share = Field(description="free places / capacity at start")
+    structural_vacancy_rate: Share = Field(description="vacancy rate at which cost is stable")
     capacity_growth_per_year: float = Field(
-        ge=-0.5, le=0.5, description="autonomous growth of the housing open to young people"
-    )
+        ge=-0.5, le=0.5,
+        description="autonomous growth of the housing open to young people, share per year",
+    )  # fmt: skip
     young_persons_per_dwelling: float = Field(
         gt=0.0, le=5.0, description="young people housed per dwelling built by a policy"
     )
-    price_rule: PriceRule
+    price_rule: PriceRule = Field(description="how each zone's housing cost responds to vacancy")
 
 
 class MoveTrigger(Strict):
     """Raised moving hazard after graduation or after taking a far job."""
 
-    multiplier: NonNegative
-    months: int = Field(ge=0, le=60)
-    far_job_min: NonNegative = Field(description="a new job this far from home triggers, min")
+    multiplier: NonNegative = Field(description="the moving hazard is multiplied by this")
+    months: int = Field(ge=0, le=60, description="for this many months after the trigger")
+    far_job_min: NonNegative = Field(
+        description="a new job this far from home (one way) is a trigger, min"
+    )
 
 
 class Residence(Strict):
     """Residential choice: multinomial logit over zones, utilities in EUR/month."""
 
-    logit_scale_eur_month: float = Field(gt=0.0, description="sigma, EUR/month")
-    amenity_eur_month_per_sd: ByEducation
-    housing_cost_weight: NonNegativeByEducation
-    job_access_eur_month_per_log: NonNegative
-    current_zone_eur_month: NonNegative
-    distance_friction_eur_month_per_log: NonNegative
-    outside_constant_eur_month: dict[str, ByEducation] = Field(
-        description="alternative-specific constant per outside zone"
+    logit_scale_eur_month: float = Field(
+        gt=0.0, description="sigma, the scale of the logit's random term, EUR/month"
     )
-    parents_penalty_by_age_eur_month: dict[int, NonNegative] = Field(min_length=1)
-    move_trigger: MoveTrigger
-    unemployed_moving_factor: NonNegative
-    lottery_rounds: int = Field(ge=1, le=20)
+    amenity_eur_month_per_sd: ByEducation = Field(
+        description="value of one sd of a zone's amenity index, EUR/month"
+    )
+    housing_cost_weight: NonNegativeByEducation = Field(
+        description="weight of a zone's monthly housing cost (1 = euro for euro)"
+    )
+    job_access_eur_month_per_log: NonNegative = Field(
+        description="value of reachable job openings for job seekers, EUR/month per "
+        "ln(1 + openings in persons)"
+    )
+    current_zone_eur_month: NonNegative = Field(
+        description="value of staying in one's own municipality, EUR/month"
+    )
+    distance_friction_eur_month_per_log: NonNegative = Field(
+        description="cost of moving away from one's social ties, EUR/month per "
+        "ln(1 + road km / distance_scale_km)"
+    )
+    distance_scale_km: float = Field(
+        gt=0.0, description="road distance at which the social-ties cost reaches ln 2, km"
+    )
+    outside_constant_eur_month: dict[str, ByEducation] = Field(
+        description="alternative-specific constant per outside zone, EUR/month"
+    )
+    parents_penalty_by_age_eur_month: dict[int, NonNegative] = Field(
+        min_length=1,
+        description="cost of still living with one's parents, by age (linear between ages), "
+        "EUR/month",
+    )  # fmt: skip
+    move_trigger: MoveTrigger = Field(
+        description="raised moving hazard after graduating or taking a far job"
+    )
+    unemployed_moving_factor: NonNegative = Field(
+        description="the moving hazard of the unemployed is multiplied by this"
+    )
+    lottery_rounds: int = Field(ge=1, le=20, description="housing lottery rounds per month")
 
 
 class Scenario(Strict):
     """A whole scenario file (after ``extends:`` is resolved)."""
 
-    geography: GeographyFiles
-    run: Run
-    population: PopulationSettings
-    demography: Demography
-    commute: Commute
-    labour: Labour
-    housing: HousingSettings
-    residence: Residence
+    geography: GeographyFiles = Field(description="the data files the model reads")
+    run: Run = Field(description="horizon, scale and seed")
+    population: PopulationSettings = Field(description="who is an agent, and the initial state")
+    demography: Demography = Field(description="moving hazards, study and migration flows")
+    commute: Commute = Field(description="reach and cost of commuting")
+    labour: Labour = Field(description="jobs, vacancies, search and matching")
+    housing: HousingSettings = Field(description="housing open to young people, and its cost")
+    residence: Residence = Field(description="residential choice (utilities in EUR/month)")
     policies: list[Policy] = Field(description="levers applied from their start year")
+
+    @model_validator(mode="after")
+    def _policy_names_unique(self) -> Scenario:
+        seen: set[str] = set()
+        for i, policy in enumerate(self.policies):
+            if policy.name in seen:
+                raise ValueError(
+                    f"policies[{i}].name = {policy.name!r}: two policies have this name (names "
+                    f"address policies in experiments: make them unique)"
+                )
+            seen.add(policy.name)
+        return self
 
     @model_validator(mode="after")
     def _policies_within_horizon(self) -> Scenario:

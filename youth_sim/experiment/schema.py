@@ -7,7 +7,7 @@ varies, ``outcomes`` the indicators kept. Loading and checking a file is
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,9 +26,13 @@ class Parameter(_Strict):
     name: str = Field(
         min_length=1, description="dotted config key, e.g. residence.logit_scale_eur_month"
     )
-    low: int | float | None = None
-    high: int | float | None = None
-    values: list[Value] | None = Field(default=None, min_length=1)
+    low: int | float | None = Field(
+        default=None, description="lowest value sampled (with high; integers stay integers)"
+    )
+    high: int | float | None = Field(default=None, description="highest value sampled")
+    values: list[Value] | None = Field(
+        default=None, min_length=1, description="the values a grid takes, in order"
+    )
 
     @model_validator(mode="after")
     def _range_or_values(self) -> Parameter:
@@ -43,7 +47,9 @@ class Parameter(_Strict):
 class Design(_Strict):
     """How design points are made from the parameters."""
 
-    type: Literal["none", "grid", "lhs", "morris", "sobol"]
+    type: Literal["none", "grid", "lhs", "morris", "sobol"] = Field(
+        description="none, grid (every combination of values), lhs (Latin hypercube), morris, sobol"
+    )
     n: int | None = Field(
         default=None, ge=1, le=100_000,
         description="LHS samples, Morris trajectories, or Sobol base samples",
@@ -54,43 +60,56 @@ class Design(_Strict):
 class ScenarioSpec(_Strict):
     """One scenario: a config file (relative to the experiment), and/or overrides of it."""
 
-    config: str | None = None
-    set: dict[str, Any] | None = None
+    config: str | None = Field(
+        default=None, description="scenario file, relative to the experiment (default: base)"
+    )
+    set: dict[str, Any] | None = Field(
+        default=None, description="config values to change: dotted key -> value"
+    )
 
 
 class Label(_Strict):
     """A display name in Dutch and English (charts and the annex)."""
 
-    nl: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    nl: str = Field(min_length=1, description="Dutch")
+    en: str = Field(min_length=1, description="English")
 
 
 class Highlight(_Strict):
     """A design point to mark in charts (e.g. the combination a study suggested)."""
 
-    point: dict[str, Value] = Field(min_length=1)
-    label: Label
+    point: dict[str, Value] = Field(min_length=1, description="parameter -> value")
+    label: Label = Field(description="what the charts call it")
 
 
 class ExperimentFile(_Strict):
     """The whole experiment file."""
 
-    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(
+        min_length=1, pattern=r"^[A-Za-z0-9_.-]+$",
+        description="the experiment's name; default output folder results/<name>",
+    )  # fmt: skip
     base: str = Field(description="base scenario file, relative to the experiment file")
-    scenarios: dict[str, ScenarioSpec] = Field(min_length=1)
+    scenarios: dict[str, ScenarioSpec] = Field(
+        min_length=1, description="the scenarios compared: name -> config file and/or changes"
+    )
     reference: str = Field(description="scenario the others are compared with")
-    design: Design
-    uncertainties: list[Parameter]
-    levers: list[Parameter]
-    outcomes: list[str] | Literal["all"]
-    replications: Annotated[int, Field(ge=1, le=10_000)]
-    seed: Annotated[int, Field(ge=0)]
-    scale: Annotated[float, Field(gt=0.0, le=1.0)]
-    years: Annotated[int, Field(ge=1, le=100)]
+    design: Design = Field(description="how design points are made from the parameters")
+    uncertainties: list[Parameter] = Field(
+        description="parameters we are unsure of (EMA's uncertainties)"
+    )
+    levers: list[Parameter] = Field(description="policy settings varied (EMA's levers)")
+    outcomes: list[str] | Literal["all"] = Field(description="indicators kept, or all")
+    replications: int = Field(ge=1, le=10_000, description="seeds per scenario and point")
+    seed: int = Field(ge=0, description="the experiment's seed; every run's seed comes from it")
+    scale: float = Field(gt=0.0, le=1.0, description="agents per young person in every run")
+    years: int = Field(ge=1, le=100, description="horizon of every run, years")
     labels: dict[str, Label] | None = Field(
         default=None, description="display names of scenarios and parameters"
     )
-    highlight: Highlight | None = None
+    highlight: Highlight | None = Field(
+        default=None, description="a design point to mark in the charts"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ExperimentFile:

@@ -21,7 +21,6 @@ from youth_sim.geography import CommuteMatrices, Geography
 from youth_sim.population import NO_JOB, Education, Population, Status
 
 N_LEVELS = len(Education)
-LONG_COMMUTE_MIN = 45.0
 """A commute over this many minutes one way raises on-the-job search."""
 
 
@@ -205,7 +204,7 @@ def search_and_match(
     """One month of job search and matching; returns the number of hires. Mutates ``pop``.
 
     Searchers are the unemployed and, with a monthly probability, the employed (more if their
-    commute is over 45 minutes or they are overqualified): :func:`_draw_searchers`. Each
+    commute is long or they are overqualified): :func:`_draw_searchers`. Each
     searcher applies with probability ``1 - exp(-search_intensity x reachable openings)``
     (:func:`_applications`) to one (zone, level) drawn in proportion to openings x reach
     weight x level weight; the employed only to jobs they would take (a higher level, or the
@@ -251,7 +250,7 @@ def _draw_searchers(
     p_search = (pop.status == Status.UNEMPLOYED).astype(np.float64)
     p_search[employed] = (
         ojs.base
-        + ojs.long_commute * (commute_min > LONG_COMMUTE_MIN)
+        + ojs.long_commute * (commute_min > ojs.long_commute_above_min)
         + ojs.overqualified * (pop.job_level[employed] < pop.edu[employed])
     )
     return np.flatnonzero(rng.random(pop.n) < p_search)
