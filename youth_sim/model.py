@@ -206,10 +206,6 @@ class YouthModel(mesa.Model):
             self.geo, config.commute, fx.cost_per_km_factor, fx.time_cost_factor
         )
 
-    def refresh_commute(self) -> None:
-        """Recompute the commuting matrices after ``self.geo``'s travel times were changed."""
-        self.commute = commute_matrices(self.geo, self.config.commute)
-
     def zone_terms(self) -> ZoneTerms:
         """The zone-level inputs of the residential utility, as they are now."""
         return ZoneTerms(

@@ -1,0 +1,230 @@
+"""Submodels on their own, each against values computed by hand or the property it promises.
+
+Housing prices, moving hazards, the mismatch index, commuting reach, zone constants and the
+initial job assignment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from youth_sim.choice import probabilities
+from youth_sim.config import Scenario
+from youth_sim.config.load import with_overrides
+from youth_sim.geography import Geography, Mode, commute_matrices, decay
+from youth_sim.indicators import dissimilarity
+from youth_sim.markets import housing
+from youth_sim.model import YouthModel
+from youth_sim.population import Education, Status
+from youth_sim.residence import utilities, zone_constants
+
+
+@pytest.fixture(scope="module")
+def model(baseline: Scenario, geography: Geography) -> YouthModel:
+    """A model in its initial state, scale 0.02 (about 5,000 agents)."""
+    return YouthModel(with_overrides(baseline, {"run.scale": 0.02}), geography, rng=5)
+
+
+# --- housing price rule (SILO DefaultPricingStrategy) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("vacancy", "factor"),
+    [
+        (0.02, 1.0),  # at the structural vacancy: no change
+        (0.03, 0.99),  # 1 + (-1)(0.03 - 0.02)
+        (0.018, 1.002),  # the low inflection 0.9 x 0.02, still the middle slope
+        (0.01, 1.082),  # 1 + (-1)(0.018 - 0.02) + (-10)(0.01 - 0.018)
+        (0.0, 1.1),  # 1.182 by the rule, capped at +10% a year
+        (0.05, 0.979),  # 1 + (-1)(0.04 - 0.02) + (-0.1)(0.05 - 0.04)
+        (0.2, 1.0),  # above 10% vacancy: frozen
+    ],
+)
+def test_price_rule_matches_hand_computed_factors(
+    baseline: Scenario, vacancy: float, factor: float
+) -> None:
+    rule = baseline.housing.price_rule
+    got = housing.annual_price_factor(np.array([vacancy]), 0.02, rule)
+    assert got[0] == pytest.approx(factor, abs=1e-12)
+
+
+def test_price_rule_is_continuous_and_never_rises_with_vacancy(baseline: Scenario) -> None:
+    rule = baseline.housing.price_rule
+    v = np.linspace(0.0, rule.freeze_above_vacancy, 2001)
+    factor = housing.annual_price_factor(v, 0.02, rule)
+    assert np.all(np.diff(factor) <= 1e-12)
+    assert np.max(np.abs(np.diff(factor))) < 0.01  # no jump between the pieces
+    assert factor.min() >= 1 - rule.max_change_per_year
+    assert factor.max() <= 1 + rule.max_change_per_year
+
+
+def test_cost_update_applies_the_twelfth_root_inside_only(
+    baseline: Scenario, model: YouthModel
+) -> None:
+    homes = replace(model.homes, cost_eur_month=model.homes.cost_eur_month.copy())
+    before = homes.cost_eur_month.copy()
+    inside = np.isfinite(homes.capacity)
+    free = np.where(inside, homes.capacity * 0.05, 0.0)  # 5% vacancy everywhere
+    housing.update_cost(homes, free, np.zeros_like(free), baseline.housing)
+    yearly = housing.annual_price_factor(np.array([0.05]), 0.02, baseline.housing.price_rule)[0]
+    np.testing.assert_allclose(homes.cost_eur_month[inside], before[inside] * yearly ** (1 / 12))
+    np.testing.assert_array_equal(homes.cost_eur_month[~inside], before[~inside])
+
+
+# --- moving hazard ---------------------------------------------------------------------------
+
+
+def test_monthly_hazard_compounds_to_the_cbs_annual_rate(baseline: Scenario) -> None:
+    demography = baseline.demography
+    monthly = housing.monthly_hazard_by_age(demography, 34)
+    for age, yearly in demography.moving_rate_by_age_per_year.items():
+        assert 1 - (1 - monthly[age * 12]) ** 12 == pytest.approx(yearly)
+    # Between two listed ages the annual rate is interpolated linearly: 19 is halfway 18-20.
+    rates = demography.moving_rate_by_age_per_year
+    assert 1 - (1 - monthly[19 * 12]) ** 12 == pytest.approx((rates[18] + rates[20]) / 2)
+
+
+def test_moving_probability_follows_its_rules(baseline: Scenario, model: YouthModel) -> None:
+    pop, residence = model.people, baseline.residence
+    hazard = housing.monthly_hazard_by_age(baseline.demography, 34)
+    step = 7
+    base = hazard[pop.age_m]
+    chance = housing.moving_probability(pop, hazard, residence, step)
+    students = pop.status == Status.STUDENT
+    assert np.all(chance[students] == 0)
+    others = ~students
+    factor = residence.unemployed_moving_factor
+    expected = base * np.where(pop.status == Status.UNEMPLOYED, factor, 1.0)
+    np.testing.assert_allclose(chance[others], expected[others])
+    # A trigger multiplies the hazard while it lasts (capped at 1).
+    triggered = replace(pop, trigger_until=np.full(pop.n, step, dtype=pop.trigger_until.dtype))
+    raised = housing.moving_probability(triggered, hazard, residence, step)
+    multiplier = residence.move_trigger.multiplier
+    np.testing.assert_allclose(raised[others], np.minimum(multiplier * expected[others], 1.0))
+    # A worker who arrived from outside this month chooses a home for sure.
+    arrived = replace(pop, entry_step=np.full(pop.n, step, dtype=pop.entry_step.dtype))
+    sure = housing.moving_probability(arrived, hazard, residence, step)
+    new_workers = (pop.status == Status.EMPLOYED) & (pop.origin == pop.home)
+    assert np.all(sure[new_workers] == 1.0)
+
+
+# --- the mismatch index -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "index"),
+    [
+        ([1, 2, 3], [2, 4, 6], 0.0),  # same distribution, another size
+        ([1, 0], [0, 1], 1.0),  # nobody lives where the jobs are
+        ([1, 1], [1, 0], 0.5),  # 0.5 (|1/2 - 1| + |1/2 - 0|)
+        ([3, 1, 0], [1, 1, 2], 0.5),  # 0.5 (|3/4 - 1/4| + |1/4 - 1/4| + |0 - 1/2|)
+        ([0, 0], [1, 2], 0.0),  # empty: defined as 0
+    ],
+)
+def test_dissimilarity_matches_hand_computed_values(
+    a: list[float], b: list[float], index: float
+) -> None:
+    assert dissimilarity(np.array(a, float), np.array(b, float)) == pytest.approx(index)
+
+
+def test_mismatch_indicator_compares_labour_force_homes_with_job_zones(model: YouthModel) -> None:
+    pop, geo, market = model.people, model.geo, model.market
+    inside = geo.inside
+    for edu, name in ((Education.VOCATIONAL, "vocational"), (Education.KNOWLEDGE, "knowledge")):
+        in_force = (pop.edu == edu) & (pop.status != Status.STUDENT) & inside[pop.home]
+        homes = np.bincount(pop.home[in_force], minlength=geo.n_zones)[inside]
+        jobs = market.jobs[inside, edu]
+        assert model.indicators[f"mismatch_index_{name}"] == pytest.approx(
+            dissimilarity(homes.astype(float), jobs)
+        )
+
+
+# --- commuting reach and cost -------------------------------------------------------------------
+
+
+def test_commute_uses_the_fastest_allowed_mode(baseline: Scenario, geography: Geography) -> None:
+    params = baseline.commute
+    cm = commute_matrices(geography, params)
+    minutes, km = geography.minutes, geography.distance_km
+    bike_ok = km[Mode.BIKE] <= params.bike_max_km
+    no_car = np.minimum(minutes[Mode.PT], np.where(bike_ok, minutes[Mode.BIKE], np.inf))
+    np.testing.assert_allclose(cm.minutes[0], no_car, rtol=1e-6)
+    np.testing.assert_allclose(cm.minutes[1], np.minimum(no_car, minutes[Mode.CAR]), rtol=1e-6)
+    assert not np.any(cm.mode[0] == Mode.CAR)
+    assert np.all(bike_ok[cm.mode[1] == Mode.BIKE])
+    # Reach: the decay of minutes / kappa, per education; a faster trip never weighs less.
+    for edu, kappa in enumerate((params.decay_time_stretch.vocational,
+                                 params.decay_time_stretch.knowledge)):  # fmt: skip
+        expected = decay(cm.minutes[1].astype(float) / kappa, **params.decay.model_dump())
+        np.testing.assert_allclose(cm.reach[1, edu], expected, rtol=1e-5)
+    t = np.linspace(1, 180, 500)
+    assert np.all(np.diff(decay(t, **params.decay.model_dump())) < 0)
+    # Money: both ways, every commuting day, at the chosen mode's cost per km.
+    per_km = np.array([params.cost_per_km_eur[m] for m in ("car", "pt", "bike")])
+    mode = cm.mode[1].astype(np.int64)
+    trip_km = np.take_along_axis(km, mode[None], 0)[0]
+    np.testing.assert_allclose(
+        cm.money_eur_month[1], 2 * params.days_per_month * per_km[mode] * trip_km, rtol=1e-5
+    )
+
+
+# --- zone constants -----------------------------------------------------------------------------
+
+
+def test_zone_constants_make_the_initial_state_an_equilibrium(
+    baseline: Scenario, model: YouthModel
+) -> None:
+    """With the constants, expected movers choosing each zone match those living there."""
+    config = model.config
+    weight_all = housing.moving_probability(model.people, model._monthly_hazard,
+                                            config.residence, step=0)  # fmt: skip
+    movers = np.flatnonzero(weight_all > 0)
+    weight = weight_all[movers]
+    terms = replace(model.zone_terms(), constant=np.zeros(model.geo.n_zones))  # before calibration
+    constant = zone_constants(model.people, movers, weight, model.geo, terms, model.commute,
+                              config.residence, config.labour, iterations=200)  # fmt: skip
+    inside = model.geo.inside
+    assert np.all(constant[~inside] == 0)
+    assert constant[inside].mean() == pytest.approx(0, abs=1e-9)
+    # The expected choices with these constants (staying with parents counts as home).
+    calibrated = replace(terms, constant=constant)
+    utility = utilities(model.people, movers, model.geo, calibrated, model.commute,
+                        config.residence, config.labour)  # fmt: skip
+    prob = probabilities(utility, config.residence.logit_scale_eur_month)
+    n = model.geo.n_zones
+    home = model.people.home[movers]
+    demand = (weight[:, None] * prob[:, :n]).sum(axis=0)
+    demand += np.bincount(home, weights=weight * prob[:, n], minlength=n)
+    target = np.bincount(home, weights=weight, minlength=n)
+    shares = demand[inside] / demand[inside].sum()
+    np.testing.assert_allclose(shares, target[inside] / target[inside].sum(), rtol=1e-3)
+
+
+# --- initial jobs ---------------------------------------------------------------------------------
+
+
+def test_initial_jobs_fill_every_zone_to_the_same_vacancy_rate(
+    baseline: Scenario, model: YouthModel
+) -> None:
+    pop, market, inside = model.people, model.market, model.geo.inside
+    employed = pop.status == Status.EMPLOYED
+    assert employed.sum() > 1000
+    assert np.all(pop.job_zone[employed] >= 0)
+    filled = market.filled(pop) / market.scale
+    v0 = baseline.labour.initial_vacancy_rate
+    np.testing.assert_allclose(market.jobs[inside], filled[inside] / (1 - v0))
+    # Knowledge workers below their level: the configured share, within binomial noise.
+    knowledge = employed & (pop.edu == Education.KNOWLEDGE)
+    share = np.mean(pop.job_level[knowledge] == Education.VOCATIONAL)
+    expected = baseline.labour.initial_overqualified_share
+    assert abs(share - expected) < 4 * np.sqrt(expected * (1 - expected) / knowledge.sum())
+    # Jobs are where commuting reaches: the mean reach weight of the job taken is far above
+    # that of a random Overijssel zone.
+    cm = model.commute
+    car, edu = pop.car[employed].astype(np.int64), pop.edu[employed]
+    taken = cm.reach[car, edu, pop.home[employed], pop.job_zone[employed]].mean()
+    anywhere = cm.reach[car, edu, pop.home[employed]][:, inside].mean()
+    assert taken > 1.5 * anywhere
