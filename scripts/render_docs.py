@@ -4,10 +4,11 @@ Usage: ``.venv/bin/python scripts/render_docs.py [--check]``.
 
 * ``docs/parameters.md``: the parameter table of ``configs/baseline.yaml``
   (:func:`youth_sim.config.table.markdown`).
-* ``docs/ODD.md``: rendered from ``docs/src/ODD.md``, where every parameter value is written as
-  ``{{dotted.key}}`` (e.g. ``{{residence.logit_scale_eur_month}}``; ``{{key|%}}`` for a share
-  written as a percentage) and replaced by its value in ``configs/baseline.yaml``; so the ODD quotes the model's numbers and cannot drift from
-  them. Edit ``docs/src/ODD.md``, never ``docs/ODD.md``.
+* ``docs/ODD.md``: rendered from ``docs/src/ODD.md``, where every parameter value is written
+  as ``{{dotted.key}}`` (e.g. ``{{residence.logit_scale_eur_month}}``; ``{{key|%}}`` for a
+  share written as a percentage) and replaced by its value in ``configs/baseline.yaml``; so
+  the ODD quotes the model's numbers and cannot drift from them. Edit ``docs/src/ODD.md``,
+  never ``docs/ODD.md``.
 
 ``--check`` writes nothing and exits 1, naming the file, if either is out of date (the test
 suite runs it).
@@ -47,7 +48,9 @@ def outputs() -> dict[Path, str]:
     """Each generated file and its content."""
     source = (ROOT / "docs" / "src" / "ODD.md").read_text(encoding="utf-8")
     return {
-        ROOT / "docs" / "parameters.md": markdown(ROOT / BASELINE, "Parameters", BASELINE.as_posix()),
+        ROOT / "docs" / "parameters.md": markdown(
+            ROOT / BASELINE, "Parameters", BASELINE.as_posix()
+        ),
         ROOT / "docs" / "ODD.md": render_odd(source),
     }
 

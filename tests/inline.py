@@ -31,13 +31,17 @@ class InlineExecutor(Executor):
         return future
 
 
+def _inline_executor(workers: int) -> Executor:
+    return InlineExecutor()
+
+
 def inline_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``youth-sim experiment`` run its runs in this process (local runs only)."""
-    monkeypatch.setattr(runner, "local_executor", lambda workers: InlineExecutor())
+    monkeypatch.setattr(runner, "local_executor", _inline_executor)
 
 
 if __name__ == "__main__":
     from youth_sim.cli import main
 
-    runner.local_executor = lambda workers: InlineExecutor()  # type: ignore[assignment]
+    runner.local_executor = _inline_executor  # type: ignore[assignment]
     sys.exit(main(sys.argv[1:]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -289,7 +290,11 @@ BAD_DATA = [
     ("name", "file", "edit", "message"), BAD_DATA, ids=[c[0] for c in BAD_DATA]
 )
 def test_inconsistent_geography_is_rejected(
-    tmp_path: Path, name: str, file: str, edit, message: str
+    tmp_path: Path,
+    name: str,
+    file: str,
+    edit: Callable[[pd.DataFrame], pd.DataFrame],
+    message: str,
 ) -> None:
     for data_file in ("zones.csv", "travel_times.csv", "sources.csv"):
         shutil.copy(package_data_path(data_file), tmp_path / data_file)

@@ -518,7 +518,7 @@ def test_bad_experiment_input_gives_one_line_and_exit_2(
     try:
         code = main(["experiment", *arguments, "--quiet"])
     except SystemExit as exit_:  # argparse's own errors (exit code 2 as well)
-        code = exit_.code
+        code = int(exit_.code or 0)
     err = capsys.readouterr().err.strip()
     assert code == 2, err
     assert re.search(message, err), err

@@ -14,6 +14,7 @@ from youth_sim.checks import load_checked
 from youth_sim.cli import main
 from youth_sim.config import Scenario, load_scenario
 from youth_sim.config.load import with_overrides
+from youth_sim.config.policy import Frequency
 from youth_sim.errors import ConfigError
 from youth_sim.geography import Geography, Mode
 from youth_sim.model import YouthModel
@@ -279,23 +280,18 @@ def test_housing_and_amenity_in_a_zone_raise_its_young_population(
     baseline: Scenario, geography: Geography
 ) -> None:
     zone = "Twenterand"
-    config = scenario(
-        baseline,
+    policies = [
         {"type": "housing", "name": "h", "homes": {zone: 1500}, "young_share": 1.0,
          "start_year": 2021, "ramp_years": 1},
         {"type": "amenity", "name": "a", "zones": [zone], "delta_sd": 0.5, "start_year": 2021,
          "ramp_years": 1},
-        scale=0.05,
-    )  # fmt: skip
+    ]  # fmt: skip
 
     def residents(model: YouthModel) -> float:
         return float(np.count_nonzero(model.people.home == model.geo.index(zone)))
 
-    def use_policies(model: YouthModel) -> None:
-        model.config = config
-
-    plain = with_overrides(config, {"policies": []})
-    differences = paired(plain, geography, use_policies, residents, 36)
+    plain = scenario(baseline, scale=0.05)
+    differences = paired(plain, policies, geography, residents, 36)
     assert z_score(differences) > 3.0
 
 
@@ -404,5 +400,7 @@ def test_corridor_is_symmetric(geography: Geography, baseline: Scenario) -> None
         {**BASE, "type": "frequency", "name": "f", "wait_factor": 0.5,
          "where": {"between": {"from": ["Zwolle"], "to": ["kind:rural"]}}},
     )  # fmt: skip
-    share = corridor(config.policies[0].where, geography)
+    policy = config.policies[0]
+    assert isinstance(policy, Frequency)
+    share = corridor(policy.where, geography)
     np.testing.assert_array_equal(share, share.T)
