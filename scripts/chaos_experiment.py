@@ -29,6 +29,9 @@ import pandas as pd
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.processes import alive, descendants  # noqa: E402 - the repo root is on the path now
+
 FILES = ("runs.parquet", "timeseries.parquet", "zones.parquet")
 
 
@@ -50,31 +53,6 @@ def command(path: Path, out: Path, workers: int) -> list[str]:
     """The experiment command line."""
     return [sys.executable, "-m", "youth_sim", "experiment", str(path), "--out", str(out),
             "--quiet", "--workers", str(workers)]  # fmt: skip
-
-
-def children(pid: int) -> set[int]:
-    """Live descendants of ``pid`` (Linux /proc)."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(stat.parent.name)] = int(fields[1])
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {c for c, p in parents.items() if p in frontier}
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (zombies count as gone)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def frames(out: Path) -> dict[str, pd.DataFrame]:
@@ -121,13 +99,13 @@ def main() -> int:
                 process.stderr.close()
                 break
             if (kills + terms) % 4 == 3:
-                below = children(process.pid)
+                below = descendants(process.pid)
                 process.send_signal(signal.SIGTERM)
                 code = process.wait(timeout=60)
                 deadline = time.monotonic() + 10
-                while any(alive(p) for p in below) and time.monotonic() < deadline:
+                while alive(below) and time.monotonic() < deadline:
                     time.sleep(0.1)
-                left = sum(alive(p) for p in below)
+                left = len(alive(below))
                 orphans += left
                 terms += 1
                 print(f"attempt {attempts}: SIGTERM after {delay:.1f} s -> exit {code}, "

@@ -31,6 +31,7 @@ from youth_sim.experiment.store import LEDGER, Store
 
 from .conftest import BASELINE, ROOT
 from .inline import inline_runs
+from .processes import alive, descendants
 
 FREQUENT = {
     "type": "frequency", "name": "frequent", "where": {"zones": ["inside"]}, "wait_factor": 0.5,
@@ -338,36 +339,6 @@ def test_shipped_experiments_load() -> None:
     comparison = load_experiment(ROOT / "experiments" / "policy_comparison.yaml")
     assert set(comparison.scenarios) == {"baseline", "people_based", "place_based", "combined"}
     assert comparison.spec.replications >= 20
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process below ``pid`` (Linux /proc), zombies excluded."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(stat.parent.name)] = int(fields[1])
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier}
-        found |= frontier
-    return found
-
-
-def alive(pids: set[int]) -> set[int]:
-    """The pids still running (not gone, not zombies)."""
-    out = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1]
-        except OSError:
-            continue
-        if state.split()[0] != "Z":
-            out.add(pid)
-    return out
 
 
 @pytest.mark.slow
