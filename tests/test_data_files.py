@@ -7,21 +7,22 @@ that every check can fail).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
+
+import tools.geobuild
+from tools.geobuild import cli, fits, outputs, raw
+from tools.geobuild.assumptions import ASSUMPTIONS_FILE, AssumptionsError, load_assumptions
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "youth_sim" / "data"
-BUILDER = REPO / "scripts" / "build_geography.py"
 
 OUTSIDE = [
     "Randstad",
@@ -48,26 +49,6 @@ TT_COLUMNS = [
     "origin", "destination", "mode", "minutes", "in_vehicle_min", "access_egress_min",
     "wait_min", "distance_km", "source",
 ]  # fmt: skip
-
-
-def load_builder() -> ModuleType:
-    """Import ``scripts/build_geography.py`` as a module.
-
-    Returns
-    -------
-    types.ModuleType
-        The builder module.
-    """
-    name = "build_geography"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BUILDER)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
 
 
 def read(path: Path) -> pd.DataFrame:
@@ -97,9 +78,9 @@ def check_matches_builder(data_dir: Path) -> None:
     data_dir
         A ``youth_sim/data`` directory.
     """
-    outputs = load_builder().build_outputs(data_dir)
-    assert set(outputs) == {"zones.csv", "travel_times.csv"}
-    for name, text in outputs.items():
+    built = outputs.build_outputs(data_dir)
+    assert set(built) == {"zones.csv", "travel_times.csv"}
+    for name, text in built.items():
         shipped = (data_dir / name).read_bytes()
         assert shipped == text.encode("utf-8"), f"{name} is stale: run build_geography.py"
 
@@ -242,8 +223,7 @@ def test_shipped_files_equal_builder_output() -> None:
 
 def test_builder_is_deterministic() -> None:
     """Two builds give identical text."""
-    builder = load_builder()
-    assert builder.build_outputs(DATA) == builder.build_outputs(DATA)
+    assert outputs.build_outputs(DATA) == outputs.build_outputs(DATA)
 
 
 def test_sources_registry() -> None:
@@ -306,29 +286,56 @@ def test_geographic_sanity() -> None:
 
 
 def test_fit_numbers_documented() -> None:
-    """The fitted formulas quoted in the builder docstring and README match the data."""
-    builder = load_builder()
-    raw = builder.load_raw(DATA)
+    """The fitted formulas quoted in the ``tools.geobuild`` docstring and README match the data."""
+    inputs = raw.load_raw(DATA)
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    doc = builder.__doc__ or ""
-    for fit in (builder.car_fit(raw), builder.rail_fit(raw)):
+    doc = tools.geobuild.__doc__ or ""
+    for fit in (fits.car_fit(inputs), fits.rail_fit(inputs)):
         text = f"t = {fit.a:.2f} + {fit.b:.4f} * crow_km, RMSE {fit.rmse:.2f} min"
         assert text in doc, text
         assert text in readme, text
-    detour = f"{builder.road_detour_fit(raw):.3f}"
+    detour = f"{fits.road_detour_fit(inputs):.3f}"
     assert detour in doc
     assert detour in readme
 
 
 def test_check_cli_exit_codes(tmp_path: Path) -> None:
     """``--check`` exits 0 on the shipped data and 1 on a stale copy."""
-    builder = load_builder()
-    assert builder.main(["--check"]) == 0
+    assert cli.main(["--check"]) == 0
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     path = copy / "zones.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert builder.main(["--check", "--data-dir", str(copy)]) == 1
+    assert cli.main(["--check", "--data-dir", str(copy)]) == 1
+
+
+def test_assumption_notes_cite_registered_keys() -> None:
+    """Every ``[key]`` quoted in ``assumptions.yaml`` is a key of ``sources.csv``."""
+    keys = set(read(DATA / "sources.csv")["key"])
+    cited = re.findall(r"\[([a-z][a-z0-9_]*)\]", ASSUMPTIONS_FILE.read_text(encoding="utf-8"))
+    assert cited
+    assert set(cited) <= keys, sorted(set(cited) - keys)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (["pt_wait_cap_min"], "missing key pt_wait_cap_min"),
+        (["pt_headway_min", "busonly"], "missing key pt_headway_min.busonly"),
+        (["bus_speed_kmh", "source"], "missing key bus_speed_kmh.source"),
+    ],
+)
+def test_incomplete_assumptions_name_the_key(path: list[str], message: str, tmp_path: Path) -> None:
+    """A missing assumption, table entry or field fails with the file and the key."""
+    data = yaml.safe_load(ASSUMPTIONS_FILE.read_text(encoding="utf-8"))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+    broken = tmp_path / "assumptions.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(AssumptionsError, match=re.escape(f"{broken}: {message}")):
+        load_assumptions(broken)
 
 
 # -------------------------------------------------------------------------------------------------

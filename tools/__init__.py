@@ -1,0 +1,1 @@
+"""Developer tools of youth_sim that are not part of the installed package."""
