@@ -40,6 +40,10 @@ LABELS = {
 }
 
 
+ENGLISH_IS_SLOW = pytest.mark.slow
+"""The fast loop draws each chart kind in Dutch (the advice's language); CI draws both."""
+
+
 def _experiment(tmp_path: Path, name: str, **changes: object) -> Path:
     data: dict[str, object] = {
         "name": name, "base": str(BASELINE),
@@ -142,7 +146,8 @@ def test_comparison_charts_in_english(comparison: Path, capsys: pytest.CaptureFi
 @pytest.mark.parametrize(
     ("lang", "reason", "highlight", "title"),
     [("nl", "maar een scenario", "Voorgestelde combinatie", "de combinatievraag"),
-     ("en", "only one scenario", "Suggested combination", "the combination question")],
+     pytest.param("en", "only one scenario", "Suggested combination", "the combination question",
+                  marks=ENGLISH_IS_SLOW)],
 )  # fmt: skip
 def test_grid_gives_the_heatmap_with_the_combination_marked(
     grid: Path,
@@ -165,7 +170,7 @@ def test_grid_gives_the_heatmap_with_the_combination_marked(
 @pytest.mark.parametrize(
     ("lang", "reason", "axis"),
     [("nl", "een herhaling", "gemiddeld absoluut effect"),
-     ("en", "one replication", "mean absolute effect")],
+     pytest.param("en", "one replication", "mean absolute effect", marks=ENGLISH_IS_SLOW)],
 )  # fmt: skip
 def test_morris_design_gives_mu_star_against_sigma(
     morris: Path, capsys: pytest.CaptureFixture[str], lang: str, reason: str, axis: str
@@ -192,7 +197,7 @@ def test_png_and_pdf_too(comparison: Path, capsys: pytest.CaptureFixture[str]) -
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", ["nl", pytest.param("en", marks=ENGLISH_IS_SLOW)])
 def test_annex_is_one_self_contained_html_file(
     comparison: Path, capsys: pytest.CaptureFixture[str], lang: str
 ) -> None:
