@@ -12,7 +12,7 @@ import pytest
 from youth_sim import __version__
 from youth_sim.cli import main
 from youth_sim.contract import INDICATOR_NAMES
-from youth_sim.tables import MIGRATION_COLUMNS, OD_COLUMNS, ZONE_COLUMNS
+from youth_sim.tables import MIGRATION_COLUMNS, MOVES_COLUMNS, OD_COLUMNS, ZONE_COLUMNS
 
 from .conftest import BASELINE
 
@@ -42,6 +42,24 @@ def test_run_writes_the_documented_files(run_dir: Path) -> None:
     assert (od["count"] > 0).all()
     migration = pd.read_csv(run_dir / "migration.csv")
     assert list(migration.columns) == list(MIGRATION_COLUMNS)
+    moves = pd.read_csv(run_dir / "moves.csv")
+    assert list(moves.columns) == list(MOVES_COLUMNS)
+    assert set(moves["age_band"]) <= {"18-22", "23-29", "30-34"}
+    assert (moves["from_zone"] != moves["to_zone"]).all()
+    assert (moves["count"] > 0).all()
+    # The province totals of moves.csv are migration.csv's, year by year.
+    kinds = zones[zones["year"] == 0].set_index("zone")["kind"]
+    out_of = moves[(moves["from_zone"].map(kinds) != "outside")
+                   & (moves["to_zone"].map(kinds) == "outside")]  # fmt: skip
+    into = moves[(moves["from_zone"].map(kinds) == "outside")
+                 & (moves["to_zone"].map(kinds) != "outside")]  # fmt: skip
+    by_year = migration.groupby("year")
+    pd.testing.assert_series_equal(
+        out_of.groupby("year")["count"].sum(), by_year["moved_out"].sum(), check_names=False
+    )
+    pd.testing.assert_series_equal(
+        into.groupby("year")["count"].sum(), by_year["moved_in"].sum(), check_names=False
+    )
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["seed"] == 5
     assert manifest["config"]["run"]["scale"] == 0.02
@@ -72,7 +90,7 @@ def test_final_table_is_printed(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_same_seed_same_files_byte_for_byte(tmp_path: Path, run_dir: Path) -> None:
     again = tmp_path / "again"
     assert main(["run", str(BASELINE), *ARGS, "--seed", "5", "--out", str(again)]) == 0
-    for name in ("metrics.csv", "zones.csv", "od.csv", "migration.csv"):
+    for name in ("metrics.csv", "zones.csv", "od.csv", "migration.csv", "moves.csv"):
         assert (again / name).read_bytes() == (run_dir / name).read_bytes(), name
     first = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     second = json.loads((again / "manifest.json").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from youth_sim.config.schema import Scenario
 from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.experiment.schema import ExperimentFile
-from youth_sim.tables import MIGRATION_COLUMNS, OD_COLUMNS, ZONE_COLUMNS
+from youth_sim.tables import MIGRATION_COLUMNS, MOVES_COLUMNS, OD_COLUMNS, ZONE_COLUMNS
 
 from .conftest import ROOT
 
@@ -35,9 +35,10 @@ def test_readme_and_odd_list_exactly_the_indicators() -> None:
 
 def test_readme_names_every_output_column() -> None:
     text = DOCS["README.md"].read_text(encoding="utf-8")
-    for column in (*ZONE_COLUMNS, *OD_COLUMNS, *MIGRATION_COLUMNS):
+    for column in (*ZONE_COLUMNS, *OD_COLUMNS, *MIGRATION_COLUMNS, *MOVES_COLUMNS):
         assert f"`{column}`" in text, column
-    for file in ("metrics.csv", "zones.csv", "od.csv", "migration.csv", "manifest.json"):
+    for file in ("metrics.csv", "zones.csv", "od.csv", "migration.csv", "moves.csv",
+                 "manifest.json"):  # fmt: skip
         assert f"`{file}`" in text, file
 
 

@@ -27,6 +27,8 @@ from youth_sim.population import (
     Population,
     Status,
     count_by_age,
+    count_moves,
+    move_cells,
     new_agents,
     study_months,
 )
@@ -47,6 +49,10 @@ class DemographyCounts:
     )
     """(AGE_SLOTS,) students who arrived from outside the province, by age."""
     inmigrant_workers: int = 0
+    flows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Moves between zones at entry (school leavers to a campus, students arriving from
+    outside), by (from, to, age band, education, student): see
+    :func:`~youth_sim.population.count_moves`."""
 
 
 @dataclass
@@ -97,7 +103,7 @@ def advance(
     """
     scenario, step, rng = month.config, month.step, month.rng
     params = scenario.population
-    counts = DemographyCounts()
+    counts = DemographyCounts(flows=np.zeros(move_cells(geo.n_zones), dtype=np.int64))
     pop.age_m += 1
     keep = pop.age_m < (params.oldest_age_years + 1) * 12
     counts.aged_out = int(np.count_nonzero(~keep))
@@ -177,6 +183,10 @@ def _school_leavers(month: _Entry) -> Population:
     new.home[moved] = to
     new.with_parents[moved] = False
     month.counts.left_to_study_by_age = count_by_age(new.age_m[moved[~geo.inside[to]]])
+    month.counts.flows += count_moves(
+        new.origin[moved], to, new.age_m[moved], new.edu[moved],
+        np.ones(len(moved), dtype=bool), geo.n_zones,
+    )  # fmt: skip
     month.free = month.free - np.bincount(to[geo.inside[to]], minlength=geo.n_zones)
     return new
 
@@ -214,6 +224,9 @@ def _inmigrant_students(month: _Entry) -> Population:
         rng=rng,
     )
     month.counts.inmigrant_students_by_age = count_by_age(new.age_m)
+    month.counts.flows += count_moves(
+        new.origin, new.home, new.age_m, new.edu, np.ones(n, dtype=bool), geo.n_zones
+    )
     month.free = month.free - np.bincount(campus, minlength=geo.n_zones)
     return new
 

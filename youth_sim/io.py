@@ -107,6 +107,7 @@ def write_run(
     zones: pd.DataFrame,
     od: pd.DataFrame,
     migration: pd.DataFrame,
+    moves: pd.DataFrame,
     manifest: dict[str, Any],
 ) -> None:
     """Write the output files of one run into ``out_dir`` (created if needed)."""
@@ -119,6 +120,7 @@ def write_run(
         _round_counts(migration, ["moved_out", "moved_in", "net_outflow"]),
         out_dir / "migration.csv",
     )
+    write_csv(_round_counts(moves, ["count"]), out_dir / "moves.csv")
     atomic_write_text(
         out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     )

@@ -28,9 +28,9 @@ from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.demography import DemographyCounts
 from youth_sim.geography import Geography, commute_matrices, load_geography
 from youth_sim.markets import housing, labour
-from youth_sim.population import AGE_SLOTS, Population, synthesise
+from youth_sim.population import AGE_SLOTS, Population, move_cells, synthesise
 from youth_sim.residence import ZoneTerms, utilities
-from youth_sim.tables import migration_table, od_table, zone_table
+from youth_sim.tables import migration_table, moves_table, od_table, zone_table
 
 PANEL_SIZE = 2000
 """Approximate number of agents in the fixed panel over which ``mean_utility`` is averaged."""
@@ -110,6 +110,8 @@ class YouthModel(mesa.Model):
         self._net_out: deque[int] = deque(maxlen=12)
         self.migration_years: list[np.ndarray] = []
         """Per model year, (2, AGE_SLOTS) agents moving out of / into the province by age."""
+        self.move_years: list[np.ndarray] = []
+        """Per model year, moves between zones by (from, to, age band, education, student)."""
         # Panel: agents whose uid is a multiple of a power of two (a cheap bit test each step).
         self._panel_mask = (1 << max(0, round(np.log2(max(self.n_initial, 1) / PANEL_SIZE)))) - 1
         self.indicators: dict[str, float] = {}
@@ -247,7 +249,9 @@ class YouthModel(mesa.Model):
         year = (self.steps - 1) // 12 + 1
         if len(self.migration_years) < year:
             self.migration_years.append(np.zeros((2, AGE_SLOTS), dtype=np.int64))
+            self.move_years.append(np.zeros(move_cells(self.geo.n_zones), dtype=np.int64))
         self.migration_years[year - 1] += np.stack((out_moves, in_moves))
+        self.move_years[year - 1] += moves.flows + born.flows
 
     def _refresh_indicators(self) -> None:
         net = sum(self._net_out) * 12.0 / len(self._net_out) / self.scale if self._net_out else 0.0
@@ -290,6 +294,10 @@ class YouthModel(mesa.Model):
     def migration(self) -> pd.DataFrame:
         """Moves out of and into the province per model year and age, persons."""
         return migration_table(self.migration_years, self.config.population, self.scale)
+
+    def moves(self) -> pd.DataFrame:
+        """Moves of residence between zones per model year, age band, education, persons."""
+        return moves_table(self.move_years, self.geo.names, self.config.population, self.scale)
 
     def od(self) -> pd.DataFrame:
         """Employed young people by home zone, work zone and education, persons, now."""

@@ -28,6 +28,40 @@ def count_by_age(age_m: np.ndarray) -> np.ndarray:
     return np.bincount(age_m // 12, minlength=AGE_SLOTS)
 
 
+AGE_BAND_STARTS = (23, 30)
+"""Ages at which the second and third band of the moves table begin (18-22, 23-29, 30-34)."""
+N_AGE_BANDS = len(AGE_BAND_STARTS) + 1
+
+
+def move_cells(n_zones: int) -> int:
+    """Length of a flat moves count: from zone x to zone x age band x education x student."""
+    return n_zones * n_zones * N_AGE_BANDS * 2 * 2
+
+
+def count_moves(
+    origin: np.ndarray,
+    destination: np.ndarray,
+    age_m: np.ndarray,
+    edu: np.ndarray,
+    student: np.ndarray,
+    n_zones: int,
+) -> np.ndarray:
+    """Flat counts of moves by (from zone, to zone, age band, education, student).
+
+    All arrays (n,) for n movers; moves within a zone are left out. Returns
+    (:func:`move_cells` (n_zones),) int64, unravelled as (Z, Z, bands, 2, 2).
+    """
+    between = origin != destination
+    band = np.searchsorted(AGE_BAND_STARTS, age_m[between] // 12, side="right")
+    cell = (
+        ((origin[between].astype(np.int64) * n_zones + destination[between]) * N_AGE_BANDS + band)
+        * 4
+        + edu[between].astype(np.int64) * 2
+        + student[between]
+    )
+    return np.bincount(cell, minlength=move_cells(n_zones))
+
+
 class Education(IntEnum):
     """Education track; also the job level it normally matches."""
 

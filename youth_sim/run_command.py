@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     wall = time.perf_counter() - started
     try:
         write_run(
-            out, model.metrics(), model.zones(), model.od(), model.migration(),
+            out, model.metrics(), model.zones(), model.od(), model.migration(), model.moves(),
             manifest(
                 seed=config.run.seed,
                 config=config.model_dump(mode="json", by_alias=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -9,7 +11,13 @@ from youth_sim.config.schema import PopulationSettings
 from youth_sim.geography import KIND_NAMES, Geography, Kind
 from youth_sim.markets.housing import Housing
 from youth_sim.markets.labour import LabourMarket
-from youth_sim.population import Education, Population, Status
+from youth_sim.population import (
+    AGE_BAND_STARTS,
+    N_AGE_BANDS,
+    Education,
+    Population,
+    Status,
+)
 
 ZONE_COLUMNS = (
     "year",
@@ -29,6 +37,7 @@ ZONE_COLUMNS = (
 )
 OD_COLUMNS = ("home_zone", "work_zone", "education", "count")
 MIGRATION_COLUMNS = ("year", "age", "moved_out", "moved_in", "net_outflow")
+MOVES_COLUMNS = ("year", "from_zone", "to_zone", "age_band", "education", "student", "count")
 EDUCATION_NAMES = {Education.VOCATIONAL: "vocational", Education.KNOWLEDGE: "knowledge"}
 
 
@@ -125,4 +134,48 @@ def migration_table(
         )
     if not rows:
         return pd.DataFrame(columns=list(MIGRATION_COLUMNS))
+    return pd.concat(rows, ignore_index=True)
+
+
+def age_band_labels(params: PopulationSettings) -> list[str]:
+    """Labels of the moves table's age bands: ``18-22``, ``23-29``, ``30-34`` by default."""
+    edges = [params.youngest_age_years, *AGE_BAND_STARTS, params.oldest_age_years + 1]
+    return [f"{low}-{high - 1}" for low, high in itertools.pairwise(edges)]
+
+
+def moves_table(
+    years: list[np.ndarray], names: tuple[str, ...], params: PopulationSettings, scale: float
+) -> pd.DataFrame:
+    """Moves of residence between zones per model year (1 = the first), persons, non-zero rows.
+
+    By origin and destination zone (Overijssel municipalities and outside zones), age band,
+    education and whether the mover is a student. Counted: moves between zones in the
+    residential choice (in-migrant workers' first home included), school leavers moving to a
+    campus in another zone, students arriving from outside. Not counted: leaving the parental
+    home within one's zone, and entering or leaving the model by age.
+    """
+    n_zones = len(names)
+    labels = age_band_labels(params)
+    zone_names = np.array(names, dtype=object)
+    rows = []
+    for year, flat in enumerate(years, start=1):
+        cells = np.flatnonzero(flat)
+        origin, destination, band, edu, student = np.unravel_index(
+            cells, (n_zones, n_zones, N_AGE_BANDS, 2, 2)
+        )
+        rows.append(
+            pd.DataFrame(
+                {
+                    "year": year,
+                    "from_zone": zone_names[origin],
+                    "to_zone": zone_names[destination],
+                    "age_band": np.array(labels, dtype=object)[band],
+                    "education": [EDUCATION_NAMES[Education(e)] for e in edu],
+                    "student": student.astype(bool),
+                    "count": flat[cells] / scale,
+                }
+            )
+        )
+    if not rows:
+        return pd.DataFrame(columns=list(MOVES_COLUMNS))
     return pd.concat(rows, ignore_index=True)

@@ -16,7 +16,16 @@ from youth_sim.choice import draw, ration
 from youth_sim.config.schema import Demography, HousingSettings, Residence
 from youth_sim.context import Month
 from youth_sim.geography import CommuteMatrices, Geography
-from youth_sim.population import AGE_SLOTS, NEVER, Population, Status, by_age, count_by_age
+from youth_sim.population import (
+    AGE_SLOTS,
+    NEVER,
+    Population,
+    Status,
+    by_age,
+    count_by_age,
+    count_moves,
+    move_cells,
+)
 from youth_sim.residence import ZoneTerms, utilities
 
 UNLIMITED = np.inf
@@ -73,6 +82,9 @@ class MoveCounts:
     """(Z,) choices turned away for lack of a free place."""
     free: np.ndarray = field(default_factory=lambda: np.zeros(0))
     """(Z,) free places after the moves."""
+    flows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Moves between zones by (from, to, age band, education, student): see
+    :func:`~youth_sim.population.count_moves`."""
 
 
 def monthly_hazard_by_age(demography: Demography, oldest_age_years: int) -> np.ndarray:
@@ -133,7 +145,10 @@ def relocate(
     """
     residence, rng = month.config.residence, month.rng
     free = housing.free(pop)
-    counts = MoveCounts(movers=len(movers), rejected=np.zeros(geo.n_zones), free=free)
+    counts = MoveCounts(
+        movers=len(movers), rejected=np.zeros(geo.n_zones), free=free,
+        flows=np.zeros(move_cells(geo.n_zones), dtype=np.int64),
+    )  # fmt: skip
     if len(movers) == 0:
         return counts
     utility = utilities(pop, movers, geo, zones, cm, residence, month.config.labour)
@@ -188,6 +203,10 @@ def _lottery_round(
     counts.left_parents += int(np.count_nonzero(pop.with_parents[agents]))
     counts.out_by_age += count_by_age(pop.age_m[agents[inside[old_zone] & ~inside[new_zone]]])
     counts.in_by_age += count_by_age(pop.age_m[agents[~inside[old_zone] & inside[new_zone]]])
+    counts.flows += count_moves(
+        old_zone, new_zone, pop.age_m[agents], pop.edu[agents],
+        pop.status[agents] == Status.STUDENT, n_zones,
+    )  # fmt: skip
     # Places: a mover who had a home frees it (for the next round); every mover takes one.
     had_home = ~pop.with_parents[agents]
     free += np.bincount(old_zone[had_home], minlength=n_zones)
