@@ -1,12 +1,14 @@
 """Submodels on their own, each against values computed by hand or the property it promises.
 
-Housing prices, moving hazards, the mismatch index, commuting reach, zone constants and the
-initial job assignment.
+Housing prices, moving hazards, the mismatch index, commuting reach, zone constants, the
+initial job assignment and car access over the life course.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
+from typing import cast
 
 import numpy as np
 import pytest
@@ -14,11 +16,12 @@ import pytest
 from youth_sim.choice import probabilities
 from youth_sim.config import Scenario
 from youth_sim.config.load import with_overrides
+from youth_sim.demography import car_change_by_age_m, update_car_access
 from youth_sim.geography import Geography, Mode, commute_matrices, decay
 from youth_sim.indicators import dissimilarity
 from youth_sim.markets import housing
 from youth_sim.model import YouthModel
-from youth_sim.population import Education, Status
+from youth_sim.population import Education, Population, Status, by_age
 from youth_sim.residence import utilities, zone_constants
 
 
@@ -228,3 +231,35 @@ def test_initial_jobs_fill_every_zone_to_the_same_vacancy_rate(
     taken = cm.reach[car, edu, pop.home[employed], pop.job_zone[employed]].mean()
     anywhere = cm.reach[car, edu, pop.home[employed]][:, inside].mean()
     assert taken > 1.5 * anywhere
+
+
+# --- car access over the life course ---------------------------------------------------------
+
+
+def test_a_cohort_gains_cars_as_it_ages_along_the_profile(baseline: Scenario) -> None:
+    """20,000 people turning 20 with the profile's 30% share reach the profile at 21 (50%)."""
+    profile = baseline.population.car_access_by_age
+    rng = np.random.default_rng(9)
+    n = 20_000
+    age_m = np.full(n, 20 * 12, dtype=np.int16)
+    # Only the two arrays update_car_access reads and writes.
+    pop = cast(Population, SimpleNamespace(age_m=age_m, car=rng.random(n) < profile[20]))
+    shares = []
+    for _ in range(24):
+        pop.age_m += 1
+        update_car_access(pop, profile, 34, rng)
+        shares.append(pop.car.mean())
+    for months, age in ((12, 21), (24, 22)):
+        expected = float(by_age(profile, np.array([age]))[0])
+        assert abs(shares[months - 1] - expected) < 4 * np.sqrt(expected * (1 - expected) / n)
+    assert np.all(np.diff(shares) >= -1e-12)  # nobody gives up a car on a rising profile
+
+
+def test_car_changes_keep_a_cohort_on_any_profile() -> None:
+    """Up and down: the expected share after each month is the profile's, exactly."""
+    profile = {18: 0.2, 22: 0.6, 28: 0.4, 34: 0.4}
+    gain, lose = car_change_by_age_m(profile, 34)
+    share = by_age(profile, np.array([18.0]))[0]
+    for m in range(18 * 12 + 1, 34 * 12 + 1):
+        share = share + (1 - share) * gain[m] - share * lose[m]
+        assert share == pytest.approx(by_age(profile, np.array([m / 12]))[0], abs=1e-12)

@@ -15,7 +15,7 @@ from youth_sim.config import Scenario
 from youth_sim.config.load import package_data_path, with_overrides
 from youth_sim.geography import Geography
 from youth_sim.model import YouthModel
-from youth_sim.population import Education, Status
+from youth_sim.population import Education, Status, by_age
 
 from .test_model import check_invariants
 
@@ -31,10 +31,16 @@ def runs(baseline: Scenario, geography: Geography) -> list[dict]:
     for seed in SEEDS:
         model = YouthModel(config, geography, rng=seed)
         checked_every_step = seed == SEEDS[0]
-        for _ in range(config.run.years * 12):
+        cars = []  # per year: car share of the employed, and what the age profile says
+        for month in range(1, config.run.years * 12 + 1):
             model.step()
             if checked_every_step:
                 check_invariants(model)
+            if month % 12 == 0:
+                employed = model.people.status == Status.EMPLOYED
+                profile = by_age(config.population.car_access_by_age,
+                                 model.people.age_m[employed] / 12)  # fmt: skip
+                cars.append((model.people.car[employed].mean(), profile.mean()))
         pop, geo = model.people, model.geo
         cities = [geo.index(name) for name in CAMPUS_CITIES]
         workers = (
@@ -45,6 +51,7 @@ def runs(baseline: Scenario, geography: Geography) -> list[dict]:
         results.append(
             {
                 "metrics": model.metrics(),
+                "cars": np.array(cars),
                 "k_workers_in_cities": np.isin(pop.home[workers], cities).mean(),
                 "k_jobs_in_cities": model.market.jobs[cities, Education.KNOWLEDGE].sum()
                 / model.market.jobs[geo.inside, Education.KNOWLEDGE].sum(),
@@ -103,3 +110,11 @@ def test_knowledge_workers_live_in_the_cities_more_than_their_jobs_are_there(
     assert (gaps > 0).all(), gaps.round(3)
     # And it is not a rounding accident: the mean gap is many standard errors above zero.
     assert gaps.mean() > 4 * gaps.std(ddof=1) / np.sqrt(len(gaps))
+
+
+@pytest.mark.slow
+def test_car_access_of_the_employed_stays_on_the_age_profile(runs: list[dict]) -> None:
+    """Cars come with age: the employed's car share follows the profile for their ages."""
+    for run in runs:
+        share, profile = run["cars"].T
+        assert np.all(np.abs(share - profile) < 0.03), np.round(share - profile, 3)

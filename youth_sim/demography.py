@@ -26,6 +26,7 @@ from youth_sim.population import (
     Education,
     Population,
     Status,
+    by_age,
     count_by_age,
     count_moves,
     move_cells,
@@ -73,6 +74,43 @@ class _Entry:
     next_uid: int
 
 
+def car_change_by_age_m(
+    car_access_by_age: dict[int, float], oldest_age_years: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly chances to get and to lose a car, by age in months: a cohort stays on the profile.
+
+    With ``p(m)`` the car share at age m months (the age table, linear between ages), a person
+    without a car gets one turning ``m`` with chance ``(p(m) - p(m-1)) / (1 - p(m-1))`` where
+    the profile rises, and a car owner loses it with ``(p(m-1) - p(m)) / p(m-1)`` where it
+    falls; so a cohort's share follows ``p`` exactly in expectation.
+    """
+    months = np.arange((oldest_age_years + 1) * 12 + 1)
+    share = by_age(car_access_by_age, months / 12.0)
+    before = np.concatenate(([share[0]], share[:-1]))
+    gain = np.where(share > before, (share - before) / np.maximum(1.0 - before, 1e-12), 0.0)
+    lose = np.where(share < before, (before - share) / np.maximum(before, 1e-12), 0.0)
+    return gain, lose
+
+
+def update_car_access(
+    pop: Population,
+    car_access_by_age: dict[int, float],
+    oldest_age_years: int,
+    rng: np.random.Generator,
+) -> None:
+    """Give or take cars as people age, so every cohort follows the car-access profile.
+
+    Mutates ``pop.car``. Draws one uniform for each agent at an age where the profile changes
+    (none on its flat stretches).
+    """
+    gain, lose = car_change_by_age_m(car_access_by_age, oldest_age_years)
+    age_m = np.minimum(pop.age_m, len(gain) - 1)
+    chance = np.where(pop.car, lose[age_m], gain[age_m])
+    who = np.flatnonzero(chance > 0)
+    flip = who[rng.random(len(who)) < chance[who]]
+    pop.car[flip] = ~pop.car[flip]
+
+
 def _ages(age_range: AgeRange, n: int, rng: np.random.Generator) -> np.ndarray:
     """(n,) ages in months, uniform over the whole years ``min..max``."""
     return rng.integers(age_range.min * 12, (age_range.max + 1) * 12, n)
@@ -97,14 +135,16 @@ def advance(
 ) -> DemographyCounts:
     """Advance demography by one month; mutates ``pop`` (drops leavers, appends entrants).
 
-    Order: age everyone one month; drop those past ``oldest_age_years``; graduates become job
-    seekers with a raised moving hazard; school leavers enter; in-migrant students and
-    workers arrive. Returns the counts; new agents get uids from ``next_uid`` on.
+    Order: age everyone one month; car access follows the age profile; drop those past
+    ``oldest_age_years``; graduates become job seekers with a raised moving hazard; school
+    leavers enter; in-migrant students and workers arrive. Returns the counts; new agents get
+    uids from ``next_uid`` on.
     """
     scenario, step, rng = month.config, month.step, month.rng
     params = scenario.population
     counts = DemographyCounts(flows=np.zeros(move_cells(geo.n_zones), dtype=np.int64))
     pop.age_m += 1
+    update_car_access(pop, params.car_access_by_age, params.oldest_age_years, rng)
     keep = pop.age_m < (params.oldest_age_years + 1) * 12
     counts.aged_out = int(np.count_nonzero(~keep))
     graduating = (pop.status == Status.STUDENT) & (pop.grad_step <= step) & keep
