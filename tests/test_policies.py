@@ -404,3 +404,18 @@ def test_corridor_is_symmetric(geography: Geography, baseline: Scenario) -> None
     assert isinstance(policy, Frequency)
     share = corridor(policy.where, geography)
     np.testing.assert_array_equal(share, share.T)
+
+
+def test_the_people_based_scenario_shortens_the_long_distances(geography: Geography) -> None:
+    """The letter's people-based policy: travel times over longer distances, not only inside."""
+    config = load_scenario(ROOT / "configs" / "people_based.yaml")
+    full = effects(geography, config, 12 * 10, config.commute.pt_transfer_penalty_min)
+    after = full.in_vehicle_min + full.access_egress_min + full.wait_min
+    saved = geography.minutes - after
+    randstad, enschede = geography.index("Randstad"), geography.index("Enschede")
+    munster = geography.index("Münster-Osnabrück")
+    assert saved[Mode.PT, randstad, enschede] >= 30  # the rail doubling, at full strength
+    assert saved[Mode.CAR, randstad, enschede] > 0  # the A1
+    assert saved[Mode.PT, enschede, munster] > 0  # to the German border region
+    zwolle, hardenberg = geography.index("Zwolle"), geography.index("Hardenberg")
+    assert saved[Mode.PT, zwolle, hardenberg] > 0  # and regional PT inside the province
