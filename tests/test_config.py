@@ -16,8 +16,11 @@ import yaml
 
 from youth_sim.checks import load_checked
 from youth_sim.cli import main
-from youth_sim.config import load_scenario
+from youth_sim.config import Scenario, load_scenario
 from youth_sim.config.load import package_data_path, with_overrides
+from youth_sim.config.table import rows as table_rows
+from youth_sim.config.table import value_at
+from youth_sim.config.uncertainty import load_ranges
 from youth_sim.errors import ConfigError
 
 from .conftest import BASELINE, ROOT
@@ -345,3 +348,59 @@ def test_policy_names_are_unique_and_dot_free(
     path = _write(tmp_path, yaml.safe_dump({"policies": policies}))
     with pytest.raises(ConfigError, match=message):
         load_scenario(path)
+
+
+# --- plausible ranges (configs/uncertainty.yaml) ------------------------------------------------
+
+UNCERTAINTY = ROOT / "configs" / "uncertainty.yaml"
+CERTAIN = {
+    "run.start_year", "run.years", "run.scale", "run.seed",  # the run, not behaviour
+    "population.youngest_age_years", "population.oldest_age_years",  # the model's scope
+    "population.study_years_hbo", "population.study_years_wo",  # nominal study lengths
+    "labour.initial_vacancy_rate", "labour.initial_overqualified_share",  # [D], [S]
+    "housing.initial_vacancy_rate",  # set equal to the structural rate, by construction
+    "labour.rounds_per_month", "residence.lottery_rounds",  # numerical choices
+    "commute.cost_per_km_eur.bike",  # zero by definition
+    "demography.inmigrant_origin_shares",  # a composition summing to 1: varied as a whole
+}  # fmt: skip
+
+
+def test_every_uncertain_parameter_has_a_plausible_range(baseline: Scenario) -> None:
+    """Numbers flagged [A], [C], [D] or [R] in baseline.yaml (not age tables) have a range."""
+    ranges = load_ranges(UNCERTAINTY, baseline)
+    flagged = []
+    for row in table_rows(BASELINE):
+        if not re.search(r"\[(A|C|D|R)\b", row.note) or row.key in CERTAIN:
+            continue
+        value = value_at(BASELINE, row.key)
+        if isinstance(value, dict) and all(not isinstance(k, str) or k.isdigit() for k in value):
+            continue  # a table by age: its shape is the assumption, not one number
+        leaves = [row.key] if not isinstance(value, dict) else [
+            f"{row.key}.{k}" if not isinstance(v, dict) else f"{row.key}.{k}.{sub}"
+            for k, v in value.items() for sub in (v if isinstance(v, dict) else [None])
+        ]  # fmt: skip
+        flagged += [leaf.removesuffix(".None") for leaf in leaves]
+    missing = [key for key in flagged if key not in ranges and key not in CERTAIN]
+    assert len(flagged) > 50
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("residence.nothing: [1, 2]\n", r"ranges\.residence\.nothing = \[1, 2\]: not a key of the "),
+     ("residence.logit_scale_eur_month: [140, 200]\n", r"does not contain the config's value 130"),
+     ("residence.logit_scale_eur_month: [200, 100]\n", r"low must be below high"),
+     ("residence.logit_scale_eur_month: [90]\n", r"expected \[low, high\], two numbers"),
+     ("residence.move_trigger: [1, 2]\n", r"the config value \{.*\} is not a number"),
+     ("residence.lottery_rounds: [1.5, 4]\n", r"a whole number; so must the bounds be")],
+    ids=["unknown key", "outside", "reversed", "one bound", "a section", "integer"],
+)  # fmt: skip
+def test_bad_ranges_are_one_line_errors(
+    tmp_path: Path, baseline: Scenario, text: str, message: str
+) -> None:
+    path = tmp_path / "uncertainty.yaml"
+    path.write_text(f"base: {BASELINE}\nranges:\n  {text}", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as info:
+        load_ranges(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert "\n" not in str(info.value)

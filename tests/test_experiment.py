@@ -40,7 +40,7 @@ FREQUENT = {
 
 
 def experiment_file(tmp_path: Path, **changes: object) -> Path:
-    """A small, fast experiment (two scenarios, scale 0.01, 2 years) written to ``tmp_path``."""
+    """A small, fast experiment (two scenarios, scale 0.01, 1 year) written to ``tmp_path``."""
     data: dict[str, object] = {
         "name": "small",
         "base": str(BASELINE),
@@ -53,7 +53,7 @@ def experiment_file(tmp_path: Path, **changes: object) -> Path:
         "replications": 3,
         "seed": 7,
         "scale": 0.01,
-        "years": 2,
+        "years": 1,
     }
     data.update(changes)
     path = tmp_path / "small.yaml"
@@ -171,7 +171,7 @@ def test_run_writes_parquet_and_a_manifest_and_summarizes(
     assert {"run_id", "scenario", "replication", "seed", "status", "error", "wall_time_s",
             *INDICATOR_NAMES} <= set(runs.columns)  # fmt: skip
     series = pd.read_parquet(out / "timeseries.parquet")
-    assert len(series) == 6 * 25
+    assert len(series) == 6 * 13
     assert not series.duplicated(["run_id", "step"]).any()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["experiment"]["config_hashes"]) == {"baseline", "frequent"}
@@ -495,3 +495,28 @@ def test_bad_experiment_input_gives_one_line_and_exit_2(
     assert re.search(message, err), err
     assert "\n" not in err
     assert not (tmp_path / "out" / LEDGER).exists()  # refused before anything was written
+
+
+def test_parameters_named_only_take_their_plausible_range(tmp_path: Path) -> None:
+    ranges = str(ROOT / "configs" / "uncertainty.yaml")
+    names = ["residence.logit_scale_eur_month", "labour.overqualified_after_months_unemployed"]
+    path = experiment_file(
+        tmp_path, design={"type": "lhs", "n": 6}, ranges=ranges,
+        uncertainties=[{"name": name} for name in names],
+    )  # fmt: skip
+    experiment = load_experiment(path)
+    sigma, months = experiment.spec.uncertainties
+    assert (sigma.low, sigma.high) == (90.0, 180.0)
+    assert (months.low, months.high) == (1, 6)
+    assert all(isinstance(point[names[1]], int) for point in experiment.points)
+    assert all(90 <= float(point[names[0]]) <= 180 for point in experiment.points)
+    missing = experiment_file(
+        tmp_path, design={"type": "lhs", "n": 6}, ranges=ranges,
+        uncertainties=[{"name": "run.seed"}],
+    )  # fmt: skip
+    message = (
+        r"small\.yaml: uncertainties\[0\]\.name = 'run\.seed': no low and high given, and "
+        r".*uncertainty\.yaml has no range for it$"
+    )
+    with pytest.raises(ConfigError, match=message):
+        load_experiment(missing)

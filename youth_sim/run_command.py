@@ -10,8 +10,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from youth_sim.checks import load_checked
-from youth_sim.config.load import load_scenario
+from youth_sim.config.load import load_scenario, read_yaml
 from youth_sim.config.schema import Scenario
+from youth_sim.config.uncertainty import is_ranges_file, load_ranges
 from youth_sim.contract import INDICATORS
 from youth_sim.errors import ConfigError
 from youth_sim.io import manifest, write_run
@@ -24,10 +25,17 @@ EXIT_BAD_INPUT = 2
 
 
 def validate(args: argparse.Namespace) -> int:
-    """Check each scenario file and its data; one line per file; exit 2 if any is bad."""
+    """Check scenario files and their data, or ranges files; exit 2 if any is bad.
+
+    One line per file: ``ok: ...``, or the problem.
+    """
     failed = 0
     for path in args.configs:
         try:
+            if is_ranges_file(read_yaml(path)):
+                ranges = load_ranges(path)
+                print(f"ok: {path} ({len(ranges)} plausible ranges)")
+                continue
             config = load_scenario(path, args.overrides)
             load_checked(config, path)
         except ConfigError as exc:

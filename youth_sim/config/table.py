@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from youth_sim.config.load import load_scenario, read_comments
 from youth_sim.config.schema import AgeRange, ByEducation, Decay, Scenario, ShareByEducation
+from youth_sim.config.uncertainty import Range
 
 VALUES = (ByEducation, ShareByEducation, AgeRange, Decay)
 """Small models shown as one value (``vocational 10, knowledge 13``), not as a section."""
@@ -37,6 +39,8 @@ class Row:
     allowed: str
     meaning: str
     note: str
+    plausible: str = ""
+    """The plausible range (``configs/uncertainty.yaml``), for uncertain parameters."""
 
 
 def _model(annotation: Any) -> type[BaseModel] | None:
@@ -97,8 +101,13 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def rows(config_path: Path) -> list[Row]:
-    """One row per parameter of the scenario file ``config_path``, in schema order."""
+def rows(config_path: Path, ranges: Mapping[str, Range] | None = None) -> list[Row]:
+    """One row per parameter of the scenario file ``config_path``, in schema order.
+
+    ``ranges`` (dotted key -> plausible range) fills the ``plausible`` column; a row whose key
+    has sub-keys with ranges (one per education, per zone) lists them.
+    """
+    ranges = ranges or {}
     scenario = load_scenario(config_path)
     values = scenario.model_dump(mode="json", by_alias=True)
     comments = read_comments(config_path)
@@ -120,11 +129,24 @@ def rows(config_path: Path) -> list[Row]:
                     allowed=_allowed(field),
                     meaning=field.description or "",
                     note=_note(comments, key),
+                    plausible=_plausible(ranges, key),
                 )
             )
 
     walk(Scenario, values, "")
     return out
+
+
+def _plausible(ranges: Mapping[str, Range], key: str) -> str:
+    """``90 to 180``, or ``vocational 0.8 to 1.2, knowledge 0.7 to 1.1`` for sub-keys."""
+
+    def span(found: Range) -> str:
+        return f"{format_value(found.low)} to {format_value(found.high)}"
+
+    if key in ranges:
+        return span(ranges[key])
+    subs = [(k.removeprefix(f"{key}."), r) for k, r in ranges.items() if k.startswith(f"{key}.")]
+    return ", ".join(f"{sub} {span(found)}" for sub, found in subs)
 
 
 def _note(comments: dict[str, str], key: str) -> str:
@@ -147,7 +169,9 @@ def value_at(config_path: Path, key: str) -> Any:
     return node
 
 
-def markdown(config_path: Path, title: str, shown: str) -> str:
+def markdown(
+    config_path: Path, title: str, shown: str, ranges: Mapping[str, Range] | None = None
+) -> str:
     """The parameter table as a Markdown page; ``shown`` is how the page names the file."""
 
     def cell(text: str) -> str:
@@ -161,15 +185,17 @@ def markdown(config_path: Path, title: str, shown: str) -> str:
         "",
         f"Every parameter of `{shown}`: its value there, the range the schema "
         "allows, what it means, and the note and source flag written next to it "
-        "([S] sourced, [D] derived, [R] recalled, [A] assumption, [C] calibrated). Scenario "
-        "files change some of them (`extends: baseline.yaml`); `--set KEY=VALUE` changes any.",
+        "([S] sourced, [D] derived, [R] recalled, [A] assumption, [C] calibrated), and for "
+        "the uncertain ones the plausible range of `configs/uncertainty.yaml` that sensitivity "
+        "analysis and calibration vary. Scenario files change some of them (`extends: "
+        "baseline.yaml`); `--set KEY=VALUE` changes any.",
         "",
-        "| key | value | allowed | meaning | note and source |",
-        "|---|---|---|---|---|",
+        "| key | value | allowed | plausible | meaning | note and source |",
+        "|---|---|---|---|---|---|",
     ]
-    for row in rows(config_path):
+    for row in rows(config_path, ranges):
         lines.append(
-            f"| `{row.key}` | {cell(row.value)} | {cell(row.allowed)} | {cell(row.meaning)} "
-            f"| {cell(row.note)} |"
+            f"| `{row.key}` | {cell(row.value)} | {cell(row.allowed)} | {cell(row.plausible)} "
+            f"| {cell(row.meaning)} | {cell(row.note)} |"
         )
     return "\n".join(lines) + "\n"

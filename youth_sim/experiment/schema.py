@@ -38,7 +38,10 @@ class Parameter(_Strict):
     def _range_or_values(self) -> Parameter:
         has_range = self.low is not None and self.high is not None
         if has_range == (self.values is not None) or (self.low is None) != (self.high is None):
-            raise ValueError("give either low and high, or values")
+            raise ValueError(
+                "give either low and high, or values (or only the name, with a ranges: file "
+                "that has it)"
+            )
         if has_range and not self.low < self.high:  # type: ignore[operator]
             raise ValueError(f"low ({self.low}) must be below high ({self.high})")
         return self
@@ -104,6 +107,11 @@ class ExperimentFile(_Strict):
     seed: int = Field(ge=0, description="the experiment's seed; every run's seed comes from it")
     scale: float = Field(gt=0.0, le=1.0, description="agents per young person in every run")
     years: int = Field(ge=1, le=100, description="horizon of every run, years")
+    ranges: str | None = Field(
+        default=None,
+        description="plausible ranges (configs/uncertainty.yaml), relative to the experiment "
+        "file: a parameter given by name only takes its low and high from there",
+    )
     labels: dict[str, Label] | None = Field(
         default=None, description="display names of scenarios and parameters"
     )

@@ -196,6 +196,7 @@ def load_experiment(
     """
     path = Path(path)
     data = read_yaml(path)
+    _fill_ranges(data, path, overrides)
     flags = {"replications": replications, "scale": scale, "years": years}
     given = {key: value for key, value in flags.items() if value is not None}
     data.update(given)
@@ -233,6 +234,39 @@ def load_experiment(
     experiment = Experiment(path=path, spec=spec, scenarios=scenarios, points=points)
     _check_against_data(experiment, files, flag_note)
     return experiment
+
+
+def _fill_ranges(data: dict[str, Any], path: Path, overrides: tuple[str, ...]) -> None:
+    """Give parameters named without low, high or values the range of the ``ranges:`` file.
+
+    The file is checked against the experiment's base scenario (keys, values inside).
+    """
+    from youth_sim.config.uncertainty import load_ranges
+
+    named = [
+        (section, i, item)
+        for section in ("uncertainties", "levers")
+        for i, item in enumerate(data.get(section) or [])
+        if isinstance(item, dict) and set(item) == {"name"}
+    ]
+    if not named or not isinstance(data.get("ranges"), str):
+        return  # the schema says what is missing
+    ranges_path = path.parent / data["ranges"]
+    if not ranges_path.is_file():
+        raise ConfigError(f"{path}: ranges = {data['ranges']!r}: file not found")
+    base = data.get("base")
+    if not isinstance(base, str) or not (path.parent / base).is_file():
+        return  # reported by the schema or the base check
+    ranges = load_ranges(ranges_path, load_scenario(path.parent / base, overrides))
+    for section, i, item in named:
+        found = ranges.get(item["name"])
+        if found is None:
+            raise ConfigError(
+                f"{path}: {section}[{i}].name = {item['name']!r}: no low and high given, and "
+                f"{data['ranges']} has no range for it"
+            )
+        kind = int if found.integer else float  # integer parameters get integer samples
+        item["low"], item["high"] = kind(found.low), kind(found.high)
 
 
 def _check_against_data(
