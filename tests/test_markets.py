@@ -16,10 +16,11 @@ import pytest
 from youth_sim.choice import probabilities
 from youth_sim.config import Scenario
 from youth_sim.config.load import with_overrides
+from youth_sim.config.schema import LocalServices
 from youth_sim.demography import car_change_by_age_m, update_car_access
 from youth_sim.geography import Geography, Mode, commute_matrices, decay
 from youth_sim.indicators import dissimilarity
-from youth_sim.markets import housing
+from youth_sim.markets import housing, labour
 from youth_sim.model import YouthModel
 from youth_sim.population import Education, Population, Status, by_age
 from youth_sim.residence import utilities, zone_constants
@@ -263,3 +264,66 @@ def test_car_changes_keep_a_cohort_on_any_profile() -> None:
     for m in range(18 * 12 + 1, 34 * 12 + 1):
         share = share + (1 - share) * gain[m] - share * lose[m]
         assert share == pytest.approx(by_age(profile, np.array([m / 12]))[0], abs=1e-12)
+
+
+# --- jobs follow residents, and layoffs ---------------------------------------------------------
+
+
+def _local(baseline: Scenario, **change: float) -> LocalServices:
+    return baseline.labour.local_services.model_copy(update=change)
+
+
+def test_local_jobs_follow_residents_with_a_lag(baseline: Scenario, model: YouthModel) -> None:
+    market = replace(model.market, trend_jobs=model.market.trend_jobs.copy(),
+                     resident_ratio=model.market.resident_ratio.copy())  # fmt: skip
+    z = model.geo.index("Zwolle")
+    # Ten percent more inhabitants in Zwolle: add young residents equal to 10% of its people.
+    extra = round(0.1 * market.residents_base[z] * model.scale)
+    movers = np.flatnonzero(model.people.home != z)[:extra]
+    people = replace(model.people, home=model.people.home.copy())
+    people.home[movers] = z
+    params = _local(baseline, elasticity=0.5, lag_years=2.0)
+    no_growth = np.full((model.geo.n_zones, 2), -model.geo.jobs_growth_per_year[:, None])
+    ratios = []
+    for _ in range(120):
+        labour.update_demand(market, model.geo, no_growth, people, params)
+        ratios.append(market.resident_ratio[z])
+    target = ((market.residents_base[z] + extra / model.scale) / market.residents_base[z]) ** 0.5
+    step = 1 - np.exp(-1 / 24)
+    assert ratios[0] == pytest.approx(1 + step * (target - 1))  # one month of the lag
+    assert ratios[23] == pytest.approx(1 + (1 - (1 - step) ** 24) * (target - 1))
+    assert ratios[-1] == pytest.approx(target, rel=1e-3)  # long run: the full elasticity
+    share = market.local_share[z]
+    np.testing.assert_allclose(market.jobs[z], market.trend_jobs[z] * (1 + share * (target - 1)),
+                               rtol=1e-3)  # fmt: skip
+
+
+def test_elasticity_zero_leaves_the_jobs_on_their_trend(
+    baseline: Scenario, model: YouthModel
+) -> None:
+    market = replace(model.market, trend_jobs=model.market.trend_jobs.copy())
+    people = replace(model.people, home=np.zeros_like(model.people.home))  # everyone moves
+    growth = np.zeros((model.geo.n_zones, 2))
+    labour.update_demand(market, model.geo, growth, people, _local(baseline, elasticity=0.0))
+    np.testing.assert_array_equal(market.jobs, market.trend_jobs)
+    assert np.all(market.resident_ratio == 1.0)
+
+
+def test_layoffs_bring_every_zone_back_within_its_jobs(model: YouthModel) -> None:
+    people = replace(model.people, status=model.people.status.copy(),
+                     job_zone=model.people.job_zone.copy(),
+                     job_level=model.people.job_level.copy(),
+                     months_unemployed=model.people.months_unemployed.copy())  # fmt: skip
+    market = replace(model.market, jobs=model.market.jobs * 0.8)  # a fifth of jobs gone
+    inside = model.geo.inside
+    capacity = np.rint(market.jobs * market.scale)
+    before = market.filled(people)
+    excess = np.maximum(before - capacity, 0)[inside].sum()
+    assert excess > 0
+    rng = np.random.default_rng(3)
+    assert labour.lay_off(people, market, rng) == excess
+    after = market.filled(people)
+    assert np.all(after[inside] <= capacity[inside])
+    np.testing.assert_array_equal(after[inside], np.minimum(before, capacity)[inside])
+    np.testing.assert_array_equal(after[~inside], before[~inside])  # outside: no stock
+    assert labour.lay_off(people, market, rng) == 0  # nothing over-full: nobody, no draws

@@ -22,6 +22,8 @@ from youth_sim.geography import Geography
 from youth_sim.model import YouthModel
 from youth_sim.population import Status
 
+from .test_model import check_invariants
+
 pytestmark = pytest.mark.slow
 
 SEEDS = tuple(range(201, 209))
@@ -36,8 +38,12 @@ def paired(
     measure: Callable[[YouthModel], float],
     months: int,
 ) -> np.ndarray:
-    """Per seed, ``measure(config with policies) - measure(config)`` after ``months`` months."""
-    treated = with_overrides(config, {"policies": policies})
+    """Per seed, ``measure(config plus policies) - measure(config)`` after ``months`` months.
+
+    ``policies`` are added to those the config already has.
+    """
+    existing = config.model_dump(mode="python", by_alias=True)["policies"]
+    treated = with_overrides(config, {"policies": [*existing, *policies]})
     differences = []
     for seed in SEEDS:
         values = []
@@ -151,9 +157,7 @@ def test_amenity_with_spare_housing_raises_population(
 ) -> None:
     zone = "Hardenberg"
     with_homes = with_overrides(config, {"policies": [homes(config, geography, zone, 0.5)]})
-    policies = [*with_homes.model_dump(mode="python", by_alias=True)["policies"],
-                amenity(zone, 1.0)]  # fmt: skip
-    differences = paired(with_homes, policies, geography, residents(zone), 36)
+    differences = paired(with_homes, [amenity(zone, 1.0)], geography, residents(zone), 36)
     assert z_score(differences) > Z_SIGNIFICANT
 
 
@@ -198,3 +202,63 @@ def test_zero_moving_rate_means_nobody_moves(baseline: Scenario, geography: Geog
         np.testing.assert_array_equal(uid[where], pop.uid[stayed])
         np.testing.assert_array_equal(home[where], pop.home[stayed])
         np.testing.assert_array_equal(parents[where], pop.with_parents[stayed])
+
+
+def zone_jobs(zone: str) -> Callable[[YouthModel], float]:
+    def measure(model: YouthModel) -> float:
+        return float(model.market.jobs[model.geo.index(zone)].sum())
+
+    return measure
+
+
+def test_more_residents_raise_a_zones_local_jobs_after_the_lag(
+    config: Scenario, geography: Geography
+) -> None:
+    """Homes for young people in a town: more residents, so more local-service jobs (z > 3)."""
+    zone = "Hardenberg"
+    policies = [homes(config, geography, zone, 0.5)]
+    grown = paired(config, policies, geography, zone_jobs(zone), 60)
+    assert z_score(grown) > Z_SIGNIFICANT
+    # With the mechanism switched off the same homes add no jobs at all.
+    off = with_overrides(config, {"labour.local_services.elasticity": 0.0})
+    assert np.all(paired(off, policies, geography, zone_jobs(zone), 60) == 0)
+
+
+def test_fewer_residents_lower_local_jobs(config: Scenario, geography: Geography) -> None:
+    """A zone made much less attractive loses residents and so local-service jobs (z about -17).
+
+    Worth knowing: few are laid off (about one agent in five years here), because turnover
+    (separations, people turning 35, job changes) frees jobs faster than local demand falls;
+    layoffs are tested where jobs fall fast (the next test but one).
+    """
+    zone = "Twenterand"
+    policies = [amenity(zone, -3.0)]
+    # No trend growth and a quick, full adjustment, so that jobs really fall.
+    shrinking = with_overrides(config, {"labour.local_services.elasticity": 1.0,
+                                        "labour.local_services.lag_years": 1.0})  # fmt: skip
+    still = _no_growth(shrinking, geography)
+    fewer = paired(still, policies, geography, zone_jobs(zone), 60)
+    assert z_score(fewer) < -Z_SIGNIFICANT
+
+
+def _no_growth(config: Scenario, geography: Geography) -> Scenario:
+    """Jobs without trend growth: a jobs policy cancelling every zone's trend."""
+    cancel = [{**START, "type": "jobs", "name": f"no growth {kind}", "zones": [f"kind:{kind}"],
+               "level": "both", "extra_growth_per_year": -rate}
+              for kind, rate in (("city", 0.010), ("town", 0.012), ("rural", 0.012))]  # fmt: skip
+    return with_overrides(config, {"policies": cancel})
+
+
+def test_twenty_years_of_shrinking_jobs_never_leave_a_job_held_twice(
+    baseline: Scenario, geography: Geography
+) -> None:
+    """Jobs falling 5% a year in the cities for 20 years: layoffs keep every invariant."""
+    shrink = {**START, "type": "jobs", "name": "shrink", "zones": ["kind:city"],
+              "level": "both", "extra_growth_per_year": -0.06}  # fmt: skip
+    config = with_overrides(baseline, {"run.scale": 0.01, "run.years": 20,
+                                       "policies": [shrink]})  # fmt: skip
+    model = YouthModel(config, geography, rng=5)
+    for _ in range(20 * 12):
+        model.step()
+        check_invariants(model)
+    assert model.laid_off_total > 0

@@ -99,6 +99,8 @@ class Geography:
     lon: np.ndarray
     pop_bands: np.ndarray
     """(Z, 4) persons aged 15-19, 20-24, 25-29, 30-34 on the reference date."""
+    pop_total: np.ndarray
+    """(Z,) inhabitants of all ages on the reference date (0 for outside zones)."""
     jobs: np.ndarray
     housing_cost_eur_month: np.ndarray
     amenity: np.ndarray
@@ -305,6 +307,7 @@ def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geogr
         lat=zones["lat"].to_numpy(),
         lon=zones["lon"].to_numpy(),
         pop_bands=zones[[column for _, column in POP_BANDS]].to_numpy(),
+        pop_total=zones["pop_total"].to_numpy(dtype=float),
         jobs=zones["jobs"].to_numpy(),
         housing_cost_eur_month=zones["housing_cost_eur_month"].to_numpy(),
         amenity=zones["amenity"].to_numpy(),

@@ -107,6 +107,8 @@ class YouthModel(mesa.Model):
         self.n_initial = self.people.n
         self.entered_total = 0
         self.aged_out_total = 0
+        self.laid_off_total = 0
+        """Agents laid off because their zone's jobs fell below its workers, since the start."""
         self._net_out: deque[int] = deque(maxlen=12)
         self.migration_years: list[np.ndarray] = []
         """Per model year, (2, AGE_SLOTS) agents moving out of / into the province by age."""
@@ -144,8 +146,15 @@ class YouthModel(mesa.Model):
         return born
 
     def update_labour_demand(self, month: Month) -> None:
-        """Phase 2 (ODD 7.3): one month of job growth per zone; separations."""
-        labour.update_demand(self.market, self.geo, self.extra_job_growth)
+        """Phase 2 (ODD 7.3): job growth, local jobs following residents, layoffs, separations.
+
+        Workers are laid off where a zone's jobs fell below the workers holding them.
+        """
+        labour.update_demand(
+            self.market, self.geo, self.extra_job_growth, self.people,
+            self.config.labour.local_services,
+        )  # fmt: skip
+        self.laid_off_total += labour.lay_off(self.people, self.market, month.rng)
         labour.separate(self.people, month)
 
     def search_jobs(self, month: Month) -> None:

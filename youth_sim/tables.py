@@ -64,7 +64,8 @@ def zone_table(
     employed = pop.status == Status.EMPLOYED
     filled = market.filled(pop) / scale
     inside = geo.inside
-    jobs = np.where(inside[:, None], market.jobs, np.nan)
+    # Jobs as the whole number of agent-jobs the markets use (rint), so filled <= jobs here too.
+    jobs = np.where(inside[:, None], np.rint(market.jobs * scale) / scale, np.nan)
     capacity = np.where(inside, homes.capacity / scale, np.nan)
     table = pd.DataFrame(
         {

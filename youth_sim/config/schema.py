@@ -210,6 +210,23 @@ class OnTheJobSearch(Strict):
     )
 
 
+class LocalServices(Strict):
+    """Local-service jobs, which follow the zone's residents (werk volgt wonen)."""
+
+    share: ShareByEducation = Field(
+        description="share of the jobs open to young people that serve local residents, by "
+        "level (the rest is traded and follows its own trend)"
+    )
+    elasticity: NonNegative = Field(
+        description="local-service jobs scale with the zone's residents to this power; 0 "
+        "switches the mechanism off (jobs follow the trend only)"
+    )
+    lag_years: float = Field(
+        gt=0.0, le=50.0,
+        description="time constant of the adjustment of local jobs to residents, years",
+    )  # fmt: skip
+
+
 class Labour(Strict):
     """Jobs, vacancies, search and matching."""
 
@@ -253,6 +270,9 @@ class Labour(Strict):
         description="job offers a month open to Overijssel's young per job in an outside zone"
     )
     rounds_per_month: int = Field(ge=1, le=10, description="application rounds per month")
+    local_services: LocalServices = Field(
+        description="local-service jobs follow the zone's residents, with a lag"
+    )
 
 
 class PriceRule(Strict):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration
-from youth_sim.config.schema import Labour
+from youth_sim.config.schema import Labour, LocalServices
 from youth_sim.context import Month
 from youth_sim.errors import ConfigError
 from youth_sim.geography import CommuteMatrices, Geography
@@ -26,11 +26,26 @@ N_LEVELS = len(Education)
 
 @dataclass
 class LabourMarket:
-    """Jobs and outside job offers, in persons, per zone and level (both ``(Z, 2)``)."""
+    """Jobs and outside job offers, in persons, per zone and level (both ``(Z, 2)``).
+
+    ``jobs = trend_jobs x (1 + local_share x (resident_ratio - 1))``: the jobs on the zone's
+    trend, with their local-service part scaled by how the zone's residents changed
+    (:func:`update_demand`). With the mechanism off the ratio stays 1 and ``jobs`` is the trend.
+    """
 
     jobs: np.ndarray
     outside_offers: np.ndarray
     scale: float
+    trend_jobs: np.ndarray
+    """(Z, 2) jobs on the zone's trend (and jobs policies) alone, persons."""
+    local_share: np.ndarray
+    """(Z, 2) share of each zone's jobs that serve local residents (0 outside)."""
+    residents_base: np.ndarray
+    """(Z,) inhabitants of all ages at the start, persons (CBS)."""
+    young_base: np.ndarray
+    """(Z,) young residents (the agents) at the start, persons."""
+    resident_ratio: np.ndarray
+    """(Z,) lagged (residents now / residents at the start) ** elasticity."""
 
     def filled(self, pop: Population, among: np.ndarray | None = None) -> np.ndarray:
         """(Z, 2) agents holding a job in each zone and level (outside zones included).
@@ -87,7 +102,18 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     outside_jobs = np.where(inside, 0.0, geo.jobs) * params.outside_offers_per_job
     offers[:, Education.KNOWLEDGE] = outside_jobs * np.minimum(k_share, 1.0)
     offers[:, Education.VOCATIONAL] = outside_jobs * (1.0 - np.minimum(k_share, 1.0))
-    return LabourMarket(jobs=jobs, outside_offers=offers, scale=scale)
+    share = params.local_services.share
+    local_share = np.where(inside[:, None], [[share.vocational, share.knowledge]], 0.0)
+    return LabourMarket(
+        jobs=jobs,
+        outside_offers=offers,
+        scale=scale,
+        trend_jobs=jobs.copy(),
+        local_share=local_share,
+        residents_base=geo.pop_total.astype(float),
+        young_base=np.bincount(pop.home, minlength=geo.n_zones) / scale,
+        resident_ratio=np.ones(geo.n_zones),
+    )
 
 
 def assign_initial_jobs(
@@ -146,6 +172,7 @@ def assign_initial_jobs(
         pop.status[idx[workers[~got]]] = Status.UNEMPLOYED
     filled = market.filled(pop) / market.scale
     market.jobs[inside] = filled[inside] / (1.0 - v0)
+    market.trend_jobs[:] = market.jobs
 
 
 def _balanced_shares(
@@ -171,12 +198,63 @@ def _balanced_shares(
     return weights / np.maximum(weights.sum(axis=2, keepdims=True), 1e-300)
 
 
-def update_demand(market: LabourMarket, geo: Geography, extra_growth: np.ndarray) -> None:
-    """Grow the jobs open to young people by one month of each zone's annual trend.
+def update_demand(
+    market: LabourMarket,
+    geo: Geography,
+    extra_growth: np.ndarray,
+    pop: Population,
+    params: LocalServices,
+) -> None:
+    """One month of labour demand: the trend, and local services following residents.
 
-    ``extra_growth`` (Z, 2) is added to the zone's trend per level (a jobs policy).
+    The jobs on the trend grow by one month of each zone's annual growth, plus ``extra_growth``
+    (Z, 2) from jobs policies. The local-service part of each Overijssel zone's jobs scales
+    with its residents, ``(residents now / at the start) ** elasticity``, reached gradually:
+    each month the ratio moves ``1 - exp(-1 / (12 lag_years))`` of the way to its target.
+    Residents are the zone's CBS inhabitants at the start plus the change in its young
+    residents (the agents; older people are not modelled, so held constant). Mutates
+    ``market``; ``jobs`` can fall (see :func:`lay_off`).
     """
-    market.jobs *= (1.0 + geo.jobs_growth_per_year[:, None] + extra_growth) ** (1.0 / 12.0)
+    market.trend_jobs *= (1.0 + geo.jobs_growth_per_year[:, None] + extra_growth) ** (1.0 / 12.0)
+    if params.elasticity > 0:
+        young = np.bincount(pop.home, minlength=len(market.young_base)) / market.scale
+        residents = np.maximum(market.residents_base + young - market.young_base, 1.0)
+        ratio = np.divide(
+            residents, market.residents_base,
+            out=np.ones_like(residents), where=market.residents_base > 0,
+        )  # fmt: skip
+        step = 1.0 - np.exp(-1.0 / (12.0 * params.lag_years))
+        market.resident_ratio += (ratio**params.elasticity - market.resident_ratio) * step
+    market.jobs = market.trend_jobs * (
+        1.0 + market.local_share * (market.resident_ratio - 1.0)[:, None]
+    )
+
+
+def lay_off(pop: Population, market: LabourMarket, rng: np.random.Generator) -> int:
+    """Where a zone and level holds more workers than it has jobs, lay the excess off.
+
+    The jobs are ``rint(jobs x scale)`` agents, as in the vacancies; the laid-off are drawn at
+    random among the holders of the cell and become unemployed. Returns how many. Draws one
+    uniform per holder of an over-full cell (none when no cell is over-full).
+    """
+    capacity = np.rint(market.jobs * market.scale)
+    inside = market.trend_jobs.sum(axis=1) > 0
+    excess = np.where(inside[:, None], market.filled(pop) - capacity, 0).ravel()
+    if not (excess > 0).any():
+        return 0
+    holders = np.flatnonzero(pop.job_zone != NO_JOB)
+    cell = pop.job_zone[holders].astype(np.int64) * N_LEVELS + pop.job_level[holders]
+    over = excess[cell] > 0
+    holders, cell = holders[over], cell[over]
+    order = np.lexsort((rng.random(len(holders)), cell))
+    holders, cell = holders[order], cell[order]
+    first = np.searchsorted(cell, cell)  # where each cell's run starts
+    laid_off = holders[np.arange(len(holders)) - first < excess[cell]]
+    pop.status[laid_off] = Status.UNEMPLOYED
+    pop.job_zone[laid_off] = NO_JOB
+    pop.job_level[laid_off] = NO_JOB
+    pop.months_unemployed[laid_off] = 0
+    return len(laid_off)
 
 
 def separate(pop: Population, month: Month) -> int:
