@@ -62,7 +62,8 @@ Zones (one row per zone: the 25 Overijssel municipalities alphabetically, then 7
 
 Travel times (every ordered zone pair incl. intrazonal, modes car, pt, bike; symmetric)
 
-* Crow-fly km: haversine between zone points (mean Earth radius 6,371.0088 km).
+* Crow-fly km: haversine between zone points (`youth_sim.spatial.crow_km`, mean Earth radius
+  6,371.0088 km).
 * Road km: the reference road km where known (mean when several reference places fall in one
   zone, e.g. Zwolle-Amsterdam and Zwolle-Utrecht for Zwolle-Randstad), else
   ``crow * d`` with the road detour ``d`` fitted through the origin to the 20 reference car

@@ -14,28 +14,6 @@ import pandas as pd
 from tools.geobuild.raw import RawData
 from tools.geobuild.sources import join_keys
 
-EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius (a physical constant, not an assumption)
-
-
-def haversine_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    """Great-circle distances between all pairs of points.
-
-    Parameters
-    ----------
-    lat, lon
-        Coordinates in degrees, shape (n,).
-
-    Returns
-    -------
-    numpy.ndarray
-        Matrix (n, n) of crow-fly km.
-    """
-    phi, lam = np.radians(lat), np.radians(lon)
-    dphi = phi[:, None] - phi[None, :]
-    dlam = lam[:, None] - lam[None, :]
-    a = np.sin(dphi / 2) ** 2 + np.cos(phi[:, None]) * np.cos(phi[None, :]) * np.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-
 
 @dataclass(frozen=True)
 class LinearFit:

@@ -11,7 +11,6 @@ from tools.geobuild.assumptions import ASSUMPTIONS
 from tools.geobuild.fits import (
     LinearFit,
     car_fit,
-    haversine_km,
     pair_means,
     rail_fit,
     road_detour_fit,
@@ -21,6 +20,7 @@ from tools.geobuild.network import pt_class, pt_network
 from tools.geobuild.raw import RawData
 from tools.geobuild.sources import join_keys
 from tools.geobuild.zones import build_zones
+from youth_sim.spatial import crow_km
 
 MODES: tuple[str, ...] = ("car", "pt", "bike")
 TT_COLUMNS: tuple[str, ...] = (
@@ -85,7 +85,7 @@ def build_travel_network(raw: RawData) -> TravelNetwork:
     names = list(zones["zone"])
     n = len(names)
     idx = {z: i for i, z in enumerate(names)}
-    crow = haversine_km(zones["lat"].to_numpy(float), zones["lon"].to_numpy(float))
+    crow = crow_km(zones["lat"].to_numpy(float), zones["lon"].to_numpy(float))
     cfit, rfit, detour = car_fit(raw), rail_fit(raw), road_detour_fit(raw)
 
     area = zones["area_km2"].to_numpy(float)
