@@ -19,11 +19,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from youth_sim.errors import EXIT_BAD_INPUT
 from youth_sim.version import __version__
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,7 +1,13 @@
-"""The errors the commands turn into one line and exit code 2 (the bottom of the package).
+"""The errors the commands turn into one line and exit code 2, and the exit codes themselves.
 
-Every module may import this one; it imports nothing from youth_sim.
+The bottom of the package: every module may import this one; it imports nothing from youth_sim.
 """
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+"""A failure writing the results, failed runs, or a Dask cluster without workers."""
+EXIT_BAD_INPUT = 2
+"""Bad config, data or arguments, or a results folder that cannot be used."""
 
 
 class ConfigError(Exception):

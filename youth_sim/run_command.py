@@ -14,14 +14,10 @@ from youth_sim.config.load import load_scenario, read_yaml
 from youth_sim.config.schema import Scenario
 from youth_sim.config.uncertainty import is_ranges_file, load_ranges
 from youth_sim.contract import INDICATORS
-from youth_sim.errors import ConfigError
+from youth_sim.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ConfigError
 from youth_sim.io import manifest, write_run
 from youth_sim.model import YouthModel
 from youth_sim.policies import total_cost_eur
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
 
 
 def validate(args: argparse.Namespace) -> int:

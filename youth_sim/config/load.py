@@ -207,7 +207,8 @@ def parse_overrides(overrides: Sequence[str]) -> list[tuple[str, Any]]:
     return pairs
 
 
-def _lookup(data: Any, loc: Sequence[Any]) -> tuple[bool, Any]:
+def lookup(data: Any, loc: Sequence[Any]) -> tuple[bool, Any]:
+    """Whether nested mappings and lists hold the path ``loc`` (keys, list indices), and what."""
     node = data
     for part in loc:
         in_mapping = isinstance(node, Mapping) and part in node
@@ -236,7 +237,7 @@ def format_errors(
         where = "--set" if any(key == k or key.startswith(k + ".") for k in override_keys) else path
         msg = str(item["msg"]).removeprefix("Value error, ")
         msg = msg[:1].lower() + msg[1:]
-        found, value = _lookup(data, loc)
+        found, value = lookup(data, loc)
         if item["type"] == "union_tag_invalid":
             tag = item.get("ctx", {}).get("tag")
             expected = item.get("ctx", {}).get("expected_tags", "")

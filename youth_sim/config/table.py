@@ -20,7 +20,7 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from youth_sim.config.load import load_scenario, read_comments
+from youth_sim.config.load import load_scenario, lookup, read_comments
 from youth_sim.config.schema import AgeRange, ByEducation, Decay, Scenario, ShareByEducation
 from youth_sim.config.uncertainty import Range
 
@@ -161,12 +161,11 @@ def _note(comments: dict[str, str], key: str) -> str:
 
 def value_at(config_path: Path, key: str) -> Any:
     """The value of a dotted key in a scenario file (dict keys included: ``a.b.Randstad``)."""
-    node: Any = load_scenario(config_path).model_dump(mode="json", by_alias=True)
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            raise KeyError(key)
-        node = node[part]
-    return node
+    values = load_scenario(config_path).model_dump(mode="json", by_alias=True)
+    found, value = lookup(values, key.split("."))
+    if not found:
+        raise KeyError(key)
+    return value
 
 
 def markdown(

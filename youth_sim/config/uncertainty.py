@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from youth_sim.config.load import format_value, load_scenario, read_comments, read_yaml
+from youth_sim.config.load import format_value, load_scenario, lookup, read_comments, read_yaml
 from youth_sim.config.schema import Scenario
 from youth_sim.errors import ConfigError
 
@@ -27,15 +27,6 @@ class Range:
     note: str
     integer: bool
     """The config value is an integer (a number of months or rounds): so are its samples."""
-
-
-def _lookup(data: Any, key: str) -> tuple[bool, Any]:
-    node = data
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False, None
-        node = node[part]
-    return True, node
 
 
 def _number(value: Any) -> bool:
@@ -76,7 +67,7 @@ def load_ranges(path: Path, scenario: Scenario | None = None) -> dict[str, Range
         low, high = bounds
         if not low < high:
             raise ConfigError(f"{where}: low must be below high")
-        found, value = _lookup(values, key)
+        found, value = lookup(values, str(key).split("."))
         if not found:
             raise ConfigError(f"{where}: not a key of the config")
         if not _number(value):

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from youth_sim.errors import ConfigError, StoreError
+from youth_sim.errors import EXIT_FAILED, EXIT_OK, ConfigError, StoreError
 from youth_sim.experiment import design, runner
 from youth_sim.experiment.faults import checkpoint
 from youth_sim.experiment.manifest import ExperimentManifest
@@ -142,7 +142,7 @@ def run_experiment(args: argparse.Namespace) -> int:
                     f"the cluster is back, run the same command again to resume",
                     file=sys.stderr,
                 )
-                return 1
+                return EXIT_FAILED
             runs = store.statuses()
     finally:
         if client is not None:
@@ -159,8 +159,8 @@ def run_experiment(args: argparse.Namespace) -> int:
         )
     if failed:
         print(f"{failed} runs failed (see the error column); --retry-failed reruns them")
-        return 1
-    return 0
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _run(
@@ -225,10 +225,10 @@ def summarize(args: argparse.Namespace) -> int:
             table = sensitivity(manifest_data, runs)
         except SummaryError as exc:
             print(f"sensitivity: not computed: {exc}", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
         write_csv(table, args.dir / "sensitivity.csv")
         print(format_sensitivity(table, kind))
-    return 0
+    return EXIT_OK
 
 
 def format_effects(effects: pd.DataFrame) -> str:
