@@ -150,11 +150,12 @@ class YouthModel(mesa.Model):
 
         Workers are laid off where a zone's jobs fell below the workers holding them.
         """
-        labour.update_demand(
+        jobs_fell = labour.update_demand(
             self.market, self.geo, self.extra_job_growth, self.people,
             self.config.labour.local_services,
         )  # fmt: skip
-        self.laid_off_total += labour.lay_off(self.people, self.market, month.rng)
+        if jobs_fell:  # the one way a zone can hold more workers than jobs
+            self.laid_off_total += labour.lay_off(self.people, self.market, month.rng)
         labour.separate(self.people, month)
 
     def search_jobs(self, month: Month) -> None:

@@ -204,7 +204,7 @@ def update_demand(
     extra_growth: np.ndarray,
     pop: Population,
     params: LocalServices,
-) -> None:
+) -> bool:
     """One month of labour demand: the trend, and local services following residents.
 
     The jobs on the trend grow by one month of each zone's annual growth, plus ``extra_growth``
@@ -213,8 +213,11 @@ def update_demand(
     each month the ratio moves ``1 - exp(-1 / (12 lag_years))`` of the way to its target.
     Residents are the zone's CBS inhabitants at the start plus the change in its young
     residents (the agents; older people are not modelled, so held constant). Mutates
-    ``market``; ``jobs`` can fall (see :func:`lay_off`).
+    ``market``. Returns whether any zone and level lost whole agent-jobs: only then can it hold
+    more workers than jobs (hires and arrivals never exceed the vacancies), so only then is
+    :func:`lay_off` needed.
     """
+    before = np.rint(market.jobs * market.scale)
     market.trend_jobs *= (1.0 + geo.jobs_growth_per_year[:, None] + extra_growth) ** (1.0 / 12.0)
     if params.elasticity > 0:
         young = np.bincount(pop.home, minlength=len(market.young_base)) / market.scale
@@ -228,6 +231,7 @@ def update_demand(
     market.jobs = market.trend_jobs * (
         1.0 + market.local_share * (market.resident_ratio - 1.0)[:, None]
     )
+    return bool((np.rint(market.jobs * market.scale) < before).any())
 
 
 def lay_off(pop: Population, market: LabourMarket, rng: np.random.Generator) -> int:
