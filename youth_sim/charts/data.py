@@ -13,8 +13,7 @@ import pandas as pd
 from youth_sim.charts.labels import Lang
 from youth_sim.config.schema import Scenario
 from youth_sim.experiment.manifest import ExperimentManifest
-from youth_sim.experiment.store import Store
-from youth_sim.experiment.summary import load_results, paired_effects
+from youth_sim.experiment.summary import load_results_and_tables, paired_effects
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442")
 """Colour-blind-safe palette (Okabe & Ito 2008); the reference scenario is drawn in grey."""
@@ -29,14 +28,19 @@ class Results:
     manifest: ExperimentManifest
     runs: pd.DataFrame
     """Finished runs of the current design, status ok only, in design order."""
+    tables: dict[str, pd.DataFrame]
+    """The per-run ``ts`` and ``zones`` tables of every run in the ledger."""
 
     @classmethod
     def load(cls, directory: Path, notes: list[str] | None = None) -> Results:
-        """Read manifest and runs (see :func:`~youth_sim.experiment.summary.load_results`)."""
-        manifest, runs = load_results(directory, notes)
+        """Read manifest, runs and their tables in one visit to the ledger.
+
+        See :func:`~youth_sim.experiment.summary.load_results_and_tables`.
+        """
+        manifest, runs, tables = load_results_and_tables(directory, ("ts", "zones"), notes)
         if not runs.empty:
             runs = runs[runs["status"] == "ok"].reset_index(drop=True)
-        return cls(directory=directory, manifest=manifest, runs=runs)
+        return cls(directory=directory, manifest=manifest, runs=runs, tables=tables)
 
     @property
     def spec(self) -> dict[str, Any]:
@@ -111,22 +115,19 @@ class Results:
     @cached_property
     def timeseries(self) -> pd.DataFrame:
         """Monthly indicators of the ok runs, with their scenario and point."""
-        with Store(self.directory, writer=False) as store:
-            series = store.read_table("ts")
-        if series.empty:
-            return series
-        keys = self.runs[["run_id", "scenario", "point", "replication"]]
-        return series.merge(keys, on="run_id", how="inner")
+        return self._of_ok_runs("ts")
 
     @cached_property
     def zones(self) -> pd.DataFrame:
         """Final zone tables of the ok runs, with their scenario and point."""
-        with Store(self.directory, writer=False) as store:
-            zones = store.read_table("zones")
-        if zones.empty:
-            return zones
+        return self._of_ok_runs("zones")
+
+    def _of_ok_runs(self, tag: str) -> pd.DataFrame:
+        table = self.tables[tag]
+        if table.empty:
+            return table
         keys = self.runs[["run_id", "scenario", "point", "replication"]]
-        return zones.merge(keys, on="run_id", how="inner")
+        return table.merge(keys, on="run_id", how="inner")
 
     def footnote(self, lang: Lang) -> str:
         """The line under every chart: scenarios, replications, version, run date."""

@@ -89,6 +89,8 @@ class Store:
         self.directory = directory
         self.notes: list[str] = []
         self._lock: FolderLock | None = None
+        self._verified: dict[str, Any] | None = None
+        """The export state whose files were last hashed and found intact (so not again)."""
         if writer:
             _make_folder(directory)
         if directory.is_dir():
@@ -224,8 +226,12 @@ class Store:
         order = list(order)
         wanted = {"version": self._version(), "order": _digest(json.dumps(order).encode())}
         state = self._meta("exports")
-        if state is not None and self._exports_intact(state, wanted, note=False):
-            return False
+        if (
+            state is not None
+            and all(state.get(key) == value for key, value in wanted.items())
+            and (state == self._verified or not self._changed_exports(state))
+        ):
+            return False  # up to date; files hashed once per open at most
         position = {run_id: i for i, run_id in enumerate(order)}
         ids = [row[0] for row in self._db.execute("SELECT run_id FROM runs")]
         ids.sort(key=lambda run_id: (position.get(run_id, len(position)), run_id))
@@ -244,10 +250,11 @@ class Store:
             )
             checkpoint(f"export:{name}:renamed")
             files[name] = {"size": target.stat().st_size, "sha256": _file_digest(target)}
+        written = {**wanted, "files": files}
         self._db.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('exports', ?)",
-            (json.dumps({**wanted, "files": files}),),
+            "INSERT OR REPLACE INTO meta VALUES ('exports', ?)", (json.dumps(written),)
         )
+        self._verified = written
         checkpoint("export:recorded")
         return True
 
@@ -256,25 +263,25 @@ class Store:
         if self._db is None or self._lock is None:
             return
         state = self._meta("exports")
-        if state is not None:
-            self._exports_intact(state, state, note=True)
+        if state is None:
+            return
+        damaged = self._changed_exports(state)
+        for path, problem in damaged:
+            self.notes.append(f"{path}: {problem}; rebuilt from {self.path.name}")
+        self._verified = None if damaged else state
 
-    def _exports_intact(self, state: dict[str, Any], wanted: dict[str, Any], note: bool) -> bool:
-        intact = all(state.get(key) == value for key, value in wanted.items())
+    def _changed_exports(self, state: dict[str, Any]) -> list[tuple[Path, str]]:
+        """The recorded exports that are missing, or whose size or SHA-256 changed."""
+        out = []
         for name, expected in state.get("files", {}).items():
             path = self.directory / name
             if not path.is_file():
-                problem = "missing"
+                out.append((path, "missing"))
             elif path.stat().st_size != expected["size"] or (
                 _file_digest(path) != expected["sha256"]
             ):
-                problem = "damaged or changed since it was written"
-            else:
-                continue
-            intact = False
-            if note:
-                self.notes.append(f"{path}: {problem}; rebuilt from {self.path.name}")
-        return intact
+                out.append((path, "damaged or changed since it was written"))
+        return out
 
     # -- reading ---------------------------------------------------------------------------
 

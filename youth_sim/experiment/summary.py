@@ -33,19 +33,32 @@ def load_results(
     The runs come from the ledger. When no experiment is writing to the folder, its Parquet
     exports are brought up to date first; ``notes`` receives what was found and done.
     """
+    manifest, runs, _ = load_results_and_tables(directory, (), notes)
+    return manifest, runs
+
+
+def load_results_and_tables(
+    directory: Path, tables: tuple[str, ...], notes: list[str] | None = None
+) -> tuple[ExperimentManifest, pd.DataFrame, dict[str, pd.DataFrame]]:
+    """:func:`load_results`, plus the per-run ``tables`` (``ts``, ``zones``) of every run.
+
+    One visit to the ledger for all of them (the charts need the three).
+    """
     manifest = read_manifest(directory)
     planned = manifest.run_ids
     with Store(directory, writer=False) as store:
         store.export(planned)  # does nothing unless this process holds the folder
         runs = store.read_runs()
+        extra = {tag: store.read_table(tag) for tag in tables}
         if notes is not None:
             notes.extend(store.notes)
     if runs.empty:
-        return manifest, runs
+        return manifest, runs, extra
     order = {run_id: i for i, run_id in enumerate(planned)}
     runs = runs[runs["run_id"].isin(order)].copy()
     runs["_order"] = runs["run_id"].map(order)
-    return manifest, runs.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+    runs = runs.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+    return manifest, runs, extra
 
 
 def paired_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
