@@ -75,6 +75,8 @@ class Experiment:
     spec: ExperimentFile
     scenarios: dict[str, Scenario]
     points: list[dict[str, Value]]
+    geographies: dict[str, Any]
+    """Each scenario's zones and travel times (loaded once, when the file was checked)."""
 
     def config_hash(self, scenario: str) -> str:
         """Short hash of a scenario's resolved config (before design points)."""
@@ -109,18 +111,13 @@ class Experiment:
         public-transport minutes saved per link at the end of the horizon (full strength),
         links under :data:`MIN_LINK_SAVING_MIN` left out.
         """
-        from youth_sim.geography import KIND_NAMES, Kind, Mode, load_geography
+        from youth_sim.geography import KIND_NAMES, Kind, Mode
         from youth_sim.policies import effects
 
-        geographies: dict[tuple[str, ...], Any] = {}
         zones: list[dict[str, Any]] = []
         savings: dict[str, list[dict[str, Any]]] = {}
         for name, config in self.scenarios.items():
-            files = config.geography
-            key = (files.zones, files.travel_times, files.sources)
-            if key not in geographies:
-                geographies[key] = load_geography(config)
-            geo = geographies[key]
+            geo = self.geographies[name]
             if not zones:
                 zones = [
                     {"name": zone, "kind": KIND_NAMES[Kind(kind)], "region": region,
@@ -231,9 +228,10 @@ def load_experiment(
         scenarios[name] = config
         files[name] = (file, raw)
     points = design.points(spec)
-    experiment = Experiment(path=path, spec=spec, scenarios=scenarios, points=points)
-    _check_against_data(experiment, files, flag_note)
-    return experiment
+    geographies = _check_against_data(path, scenarios, points, files, flag_note)
+    return Experiment(
+        path=path, spec=spec, scenarios=scenarios, points=points, geographies=geographies
+    )
 
 
 def _fill_ranges(data: dict[str, Any], path: Path, overrides: tuple[str, ...]) -> None:
@@ -270,19 +268,25 @@ def _fill_ranges(data: dict[str, Any], path: Path, overrides: tuple[str, ...]) -
 
 
 def _check_against_data(
-    experiment: Experiment, files: dict[str, tuple[Path, Scenario]], flag_note: str
-) -> None:
+    path: Path,
+    scenarios: dict[str, Scenario],
+    points: list[dict[str, Value]],
+    files: dict[str, tuple[Path, Scenario]],
+    flag_note: str,
+) -> dict[str, Any]:
     """Check every scenario, at every design point, against its geography data.
 
     Validating a point costs about 0.2 ms, so even a Sobol design of thousands of points is
-    checked whole, not only at its corners.
+    checked whole, not only at its corners. Returns each scenario's geography (scenarios
+    naming the same data files share one).
     """
     from youth_sim.checks import check_scenario, load_checked
     from youth_sim.geography import load_geography
 
     geographies: dict[tuple[str, ...], Any] = {}
-    for name, config in experiment.scenarios.items():
-        where = f"{experiment.path} (scenarios.{name}{flag_note})"
+    by_scenario = {}
+    for name, config in scenarios.items():
+        where = f"{path} (scenarios.{name}{flag_note})"
         key = (config.geography.zones, config.geography.travel_times, config.geography.sources)
         if key not in geographies:
             file, raw = files[name]
@@ -290,9 +294,10 @@ def _check_against_data(
                 geographies[key] = load_checked(raw, file)
             else:
                 geographies[key] = load_geography(config, Path(where))
-        geo = geographies[key]
+        geo = by_scenario[name] = geographies[key]
         check_scenario(config, geo, Path(where))
-        for point, params in enumerate(experiment.points):
+        for point, params in enumerate(points):
             if params:
                 at = f"{where}, design point {point}"
                 check_scenario(_apply_point(config, params, at), geo, Path(at))
+    return by_scenario
