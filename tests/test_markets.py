@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from types import SimpleNamespace
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pytest
@@ -314,8 +314,9 @@ def test_layoffs_bring_every_zone_back_within_its_jobs(model: YouthModel) -> Non
                      job_zone=model.people.job_zone.copy(),
                      job_level=model.people.job_level.copy(),
                      months_unemployed=model.people.months_unemployed.copy())  # fmt: skip
-    market = replace(model.market, jobs=model.market.jobs * 0.8)  # a fifth of jobs gone
     inside = model.geo.inside
+    cut = np.where(inside[:, None], 0.8, 1.0)  # a fifth of the jobs in the province gone
+    market = replace(model.market, jobs=model.market.jobs * cut)
     capacity = np.rint(market.jobs * market.scale)
     before = market.filled(people)
     excess = np.maximum(before - capacity, 0)[inside].sum()
@@ -325,5 +326,69 @@ def test_layoffs_bring_every_zone_back_within_its_jobs(model: YouthModel) -> Non
     after = market.filled(people)
     assert np.all(after[inside] <= capacity[inside])
     np.testing.assert_array_equal(after[inside], np.minimum(before, capacity)[inside])
-    np.testing.assert_array_equal(after[~inside], before[~inside])  # outside: no stock
+    np.testing.assert_array_equal(after[~inside], before[~inside])  # outside: jobs kept
     assert labour.lay_off(people, market, rng) == 0  # nothing over-full: nobody, no draws
+
+
+# --- outside labour markets, shared with a competing outside labour force ------------------
+
+
+def test_outside_markets_start_in_their_own_steady_state(
+    baseline: Scenario, geography: Geography
+) -> None:
+    """Without the young from Overijssel, outside markets stay at the initial vacancy rate.
+
+    The rivals' hires match their quits (checked with nobody searching outside).
+    """
+    config = with_overrides(baseline, {"run.scale": 0.02, "labour.outside_search_share": 0.0})
+    model = YouthModel(config, geography, rng=5)
+    outside = ~model.geo.inside
+    market = model.market
+    v0 = baseline.labour.initial_vacancy_rate
+
+    def vacancy_rate() -> np.ndarray:
+        open_persons = market.vacancies(model.people) / model.scale
+        return open_persons[outside].sum(axis=1) / market.jobs[outside].sum(axis=1)
+
+    np.testing.assert_allclose(vacancy_rate(), v0, atol=1e-3)
+    unemployed = market.rivals_unemployed()[outside].sum() / market.rival_force[outside].sum()
+    assert 0.0 < unemployed < 0.05
+    for _ in range(24):
+        model.step()
+    # Within half a point: the jobs agents held there at the start (commuters from the province)
+    # fall to the rivals, who take a while to refill them. Without the steady state, 1.2 points.
+    np.testing.assert_allclose(vacancy_rate(), v0, atol=5e-3)
+
+
+def test_rivals_share_outside_hires_in_proportion_to_applicants(model: YouthModel) -> None:
+    """Agents and rivals share outside hires by their numbers, never more than the open jobs.
+
+    One matching round with every unemployed vocational agent applying to the Randstad.
+    """
+    pop = replace(model.people, status=model.people.status.copy(),
+                  job_zone=model.people.job_zone.copy(), job_level=model.people.job_level.copy(),
+                  months_unemployed=model.people.months_unemployed.copy(),
+                  trigger_until=model.people.trigger_until.copy())  # fmt: skip
+    market = replace(model.market, rival_held=model.market.rival_held.copy())
+    z = model.geo.index("Randstad")
+    cell = z * 2 + Education.VOCATIONAL
+    seekers = np.flatnonzero((pop.status == Status.UNEMPLOYED) & (pop.edu == Education.VOCATIONAL))
+    vacancies = labour._Vacancies.of(pop, market)
+    open_before = vacancies.open_agents()[cell]
+    rivals = vacancies.rivals[cell]
+    weights = np.zeros((1, len(vacancies.stock)))
+    weights[0, cell] = 1.0
+    applications = labour._Applications(
+        order=seekers, table=weights, group=np.zeros(len(seekers), np.int64),
+        rows=np.zeros((0, len(vacancies.stock))), active=np.ones(len(seekers), bool),
+    )  # fmt: skip
+    month = SimpleNamespace(config=model.config, rng=np.random.default_rng(1), step=1)
+    hired = labour._match_round(pop, applications, vacancies, model.commute, cast(Any, month))
+    rival_hired = vacancies.rival_hires[cell]
+    assert hired + rival_hired <= open_before + 1e-9
+    share = len(seekers) / (len(seekers) + rivals)
+    assert hired == pytest.approx(share * (hired + rival_hired), abs=1.0)
+    vacancies.settle(market)
+    assert market.rival_held[z, Education.VOCATIONAL] == pytest.approx(
+        model.market.rival_held[z, Education.VOCATIONAL] + rival_hired / model.scale
+    )

@@ -36,6 +36,11 @@ def check_invariants(model: YouthModel) -> None:
     # No job held twice: never more holders than jobs in any zone and level.
     filled = model.market.filled(pop)
     assert np.all(filled[inside] <= np.rint(model.market.jobs[inside] * scale))
+    # Outside, agents and rivals together never hold more jobs than there are.
+    market = model.market
+    assert np.all(filled[~inside] <= market.slots()[~inside] + 1e-6)
+    assert np.all(market.rival_held >= 0)
+    assert np.all(market.rival_held <= market.rival_force + 1e-6)
     # A job exactly when employed; nobody works above their education.
     employed = pop.status == Status.EMPLOYED
     assert np.all((pop.job_zone != NO_JOB) == employed)

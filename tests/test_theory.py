@@ -262,3 +262,32 @@ def test_twenty_years_of_shrinking_jobs_never_leave_a_job_held_twice(
         model.step()
         check_invariants(model)
     assert model.laid_off_total > 0
+
+
+def test_more_young_people_moving_out_raise_unemployment_there(
+    config: Scenario, geography: Geography
+) -> None:
+    """Outside labour markets are contested (z about 7).
+
+    The Randstad made more attractive (its constant up EUR 300 a month): more young people from
+    Overijssel live and work there, taking jobs that the outside labour force would have taken,
+    so the rivals' unemployment there rises.
+    """
+    randstad = config.residence.outside_constant_eur_month["Randstad"]
+    more = {"vocational": randstad.vocational + 300, "knowledge": randstad.knowledge + 300}
+    pulled = with_overrides(config, {"residence.outside_constant_eur_month.Randstad": more})
+
+    def rivals_unemployed(model: YouthModel) -> float:
+        z = model.geo.index("Randstad")
+        market = model.market
+        return float(market.rivals_unemployed()[z].sum() / market.rival_force[z].sum())
+
+    differences = []
+    for seed in SEEDS:
+        values = []
+        for arm in (config, pulled):
+            model = YouthModel(arm, geography, rng=seed)
+            model.run_months(60)
+            values.append(rivals_unemployed(model))
+        differences.append(values[1] - values[0])
+    assert z_score(np.array(differences)) > Z_SIGNIFICANT

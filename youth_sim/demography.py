@@ -285,8 +285,7 @@ def _inmigrant_workers(month: _Entry) -> Population:
     n = rng.poisson(demo.worker_inmigration_per_year * scenario.run.scale / 12.0)
     edu = (rng.random(n) < demo.worker_inmigration_knowledge_share).astype(np.int8)
     # Jobs held by this month's leavers are open too: count only the holders who stay.
-    held = market.filled(pop, among=month.keep)
-    vacancies = np.maximum(np.rint(market.jobs * market.scale) - held, 0.0)
+    vacancies = np.where(geo.inside[:, None], market.vacancies(pop, among=month.keep), 0.0)
     weights = vacancies[:, edu].T
     zone = draw_weighted(weights, rng)
     got = zone >= 0

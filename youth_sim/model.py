@@ -156,7 +156,7 @@ class YouthModel(mesa.Model):
         )  # fmt: skip
         if jobs_fell:  # the one way a zone can hold more workers than jobs
             self.laid_off_total += labour.lay_off(self.people, self.market, month.rng)
-        labour.separate(self.people, month)
+        labour.separate(self.people, self.market, month)
 
     def search_jobs(self, month: Month) -> None:
         """Phase 3 (ODD 7.4): the unemployed and some employed search; vacancies are filled."""

@@ -35,7 +35,7 @@ class ZoneTerms:
     size: np.ndarray
     """capacity / mean initial capacity of Overijssel zones; 1 for outside zones."""
     openings: np.ndarray
-    """(Z, 2) job openings in persons (vacancies inside, offers outside), per level."""
+    """(Z, 2) job openings searchers consider, in persons, per level."""
     constant: np.ndarray
     """Zone constants, EUR/month (calibrated at the start; 0 for outside zones)."""
 

@@ -52,8 +52,8 @@ def zone_table(
     """One row per zone: residents, jobs, filled jobs and housing, in persons.
 
     ``scale`` is agents per person. ``jobs_*`` and ``housing_capacity`` are empty for outside
-    zones (no tracked stock there); ``filled_*`` counts the young people from the model
-    working there.
+    zones (their jobs are mostly held by the outside labour force, which is not modelled one
+    by one); ``filled_*`` counts the young people from the model working there.
     """
     n_zones = geo.n_zones
 

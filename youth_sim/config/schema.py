@@ -266,8 +266,9 @@ class Labour(Strict):
         description="an employed searcher takes a job at the same level only if commuting "
         "costs fall by this much, EUR/month"
     )
-    outside_offers_per_job: NonNegative = Field(
-        description="job offers a month open to Overijssel's young per job in an outside zone"
+    outside_search_share: Share = Field(
+        description="share of an outside zone's vacancies that young people from Overijssel "
+        "consider when they search (the rest reaches only the outside labour force)"
     )
     rounds_per_month: int = Field(ge=1, le=10, description="application rounds per month")
     local_services: LocalServices = Field(

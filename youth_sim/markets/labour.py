@@ -3,8 +3,10 @@
 Jobs are held per zone and level (``(Z, 2)``, levels in :class:`~youth_sim.population.Education`
 order). ``jobs`` is the demand for young workers in each Overijssel zone, in persons; a job whose
 young holder leaves (ageing out, separation, a better job) becomes a vacancy, so the number of
-vacancies is always ``jobs - filled``. Outside zones have no tracked stock: they offer a constant
-flow of openings (``outside_offers``, persons) that Overijssel's young can apply to.
+vacancies is always ``jobs - filled``. Outside zones hold a finite, growing stock of young
+people's jobs too, shared with a competing outside labour force (rivals, not modelled one by
+one): young people from Overijssel who move or commute there take jobs that rivals would
+otherwise take, and compete with the rivals who are unemployed.
 """
 
 from __future__ import annotations
@@ -26,16 +28,22 @@ N_LEVELS = len(Education)
 
 @dataclass
 class LabourMarket:
-    """Jobs and outside job offers, in persons, per zone and level (both ``(Z, 2)``).
+    """Jobs open to young people, in persons, per zone and level (``(Z, 2)``).
 
     ``jobs = trend_jobs x (1 + local_share x (resident_ratio - 1))``: the jobs on the zone's
     trend, with their local-service part scaled by how the zone's residents changed
     (:func:`update_demand`). With the mechanism off the ratio stays 1 and ``jobs`` is the trend.
+    In outside zones ``rival_held`` of the jobs are held by the competing outside labour force
+    of ``rival_force`` persons (both 0 in Overijssel zones).
     """
 
     jobs: np.ndarray
-    outside_offers: np.ndarray
     scale: float
+    inside: np.ndarray
+    """(Z,) Overijssel zones (the others are outside zones)."""
+    seen: np.ndarray
+    """(Z, 2) share of each cell's vacancies that searchers consider: 1 inside,
+    ``outside_search_share`` outside."""
     trend_jobs: np.ndarray
     """(Z, 2) jobs on the zone's trend (and jobs policies) alone, persons."""
     local_share: np.ndarray
@@ -46,6 +54,21 @@ class LabourMarket:
     """(Z,) young residents (the agents) at the start, persons."""
     resident_ratio: np.ndarray
     """(Z,) lagged (residents now / residents at the start) ** elasticity."""
+    rival_held: np.ndarray
+    """(Z, 2) outside jobs held by the competing outside labour force, persons."""
+    rival_force: np.ndarray
+    """(Z, 2) the competing outside labour force (employed and unemployed), persons."""
+
+    def slots(self) -> np.ndarray:
+        """(Z, 2) jobs the model's agents can hold, in agents.
+
+        Whole agent-jobs inside; outside, the jobs rivals do not hold (fractional).
+        """
+        return np.rint(self.jobs * self.scale) - self.rival_held * self.scale
+
+    def rivals_unemployed(self) -> np.ndarray:
+        """(Z, 2) rivals without a job (they compete for outside vacancies), persons."""
+        return np.maximum(self.rival_force - self.rival_held, 0.0)
 
     def filled(self, pop: Population, among: np.ndarray | None = None) -> np.ndarray:
         """(Z, 2) agents holding a job in each zone and level (outside zones included).
@@ -58,13 +81,19 @@ class LabourMarket:
         flat = pop.job_zone[held].astype(np.int64) * N_LEVELS + pop.job_level[held]
         return np.bincount(flat, minlength=self.jobs.size).reshape(self.jobs.shape)
 
-    def vacancies(self, pop: Population) -> np.ndarray:
-        """(Z, 2) open vacancies in agents (0 in outside zones, which have no tracked stock)."""
-        return np.maximum(np.rint(self.jobs * self.scale) - self.filled(pop), 0.0)
+    def vacancies(self, pop: Population, among: np.ndarray | None = None) -> np.ndarray:
+        """(Z, 2) open vacancies in agents: jobs held neither by agents nor by rivals.
+
+        ``among`` as in :meth:`filled` (jobs of the others count as open).
+        """
+        return np.maximum(self.slots() - self.filled(pop, among), 0.0)
 
     def openings_persons(self, pop: Population) -> np.ndarray:
-        """(Z, 2) openings a searcher sees, in persons: vacancies inside, offers outside."""
-        return self.vacancies(pop) / self.scale + self.outside_offers
+        """(Z, 2) openings a searcher considers, in persons.
+
+        The open vacancies; outside, only the ``seen`` share of them.
+        """
+        return self.vacancies(pop) * self.seen / self.scale
 
 
 def initial_market(geo: Geography, pop: Population, params: Labour, scale: float) -> LabourMarket:
@@ -74,7 +103,8 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     their own level and, with ``initial_overqualified_share``, the vocational level) grossed up
     by ``initial_vacancy_rate``. It is spread over Overijssel zones in proportion to all jobs
     there, with a knowledge-level share in proportion to the zone's ``jobs_knowledge_share``.
-    Outside zones get ``outside_offers_per_job`` offers per job, split by level the same way.
+    Outside zones get the same number of young people's jobs per job as the province, split
+    by level the same way; their rivals are set in :func:`assign_initial_jobs`.
     """
     employed = pop.status == Status.EMPLOYED
     n_k = np.count_nonzero(employed & (pop.edu == Education.KNOWLEDGE)) / scale
@@ -98,21 +128,24 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     jobs = np.zeros((geo.n_zones, N_LEVELS))
     jobs[:, Education.KNOWLEDGE] = (total_k + total_v) * job_share * k_share
     jobs[:, Education.VOCATIONAL] = (total_k + total_v) * job_share * (1.0 - k_share)
-    offers = np.zeros_like(jobs)
-    outside_jobs = np.where(inside, 0.0, geo.jobs) * params.outside_offers_per_job
-    offers[:, Education.KNOWLEDGE] = outside_jobs * np.minimum(k_share, 1.0)
-    offers[:, Education.VOCATIONAL] = outside_jobs * (1.0 - np.minimum(k_share, 1.0))
+    # Outside: young people's jobs per job as in the province.
+    outside_jobs = np.where(inside, 0.0, geo.jobs) * (total_k + total_v) / geo.jobs[inside].sum()
+    jobs[~inside, Education.KNOWLEDGE] = (outside_jobs * np.minimum(k_share, 1.0))[~inside]
+    jobs[~inside, Education.VOCATIONAL] = (outside_jobs * (1.0 - np.minimum(k_share, 1.0)))[~inside]
     share = params.local_services.share
     local_share = np.where(inside[:, None], [[share.vocational, share.knowledge]], 0.0)
     return LabourMarket(
         jobs=jobs,
-        outside_offers=offers,
         scale=scale,
+        inside=inside.copy(),
+        seen=np.where(inside[:, None], 1.0, np.full_like(jobs, params.outside_search_share)),
         trend_jobs=jobs.copy(),
         local_share=local_share,
         residents_base=geo.pop_total.astype(float),
         young_base=np.bincount(pop.home, minlength=geo.n_zones) / scale,
         resident_ratio=np.ones(geo.n_zones),
+        rival_held=np.zeros_like(jobs),
+        rival_force=np.zeros_like(jobs),
     )
 
 
@@ -130,7 +163,8 @@ def assign_initial_jobs(
     ``initial_overqualified_share``). Per level, commuting shares from each home zone are
     proportional to the reach weight times the zone's jobs times a balancing factor; the
     balancing factors are iterated (Furness / IPF) until every Overijssel zone's jobs are
-    filled in equal proportion, and outside zones take workers in proportion to their offers.
+    filled in equal proportion, and outside zones take workers in proportion to the jobs
+    searchers consider there (``outside_search_share`` of them).
     Job zones are then drawn from these shares (multinomial per home zone and car class) and
     rationed against the jobs; the few left over become unemployed. Finally the jobs are set to
     ``filled / (1 - initial_vacancy_rate)``, so every zone starts at the initial vacancy rate.
@@ -142,7 +176,7 @@ def assign_initial_jobs(
         rng.random(len(idx)) < params.initial_overqualified_share
     )
     target_level = np.where(over, Education.VOCATIONAL, pop.edu[idx]).astype(np.int8)
-    inside = market.jobs.sum(axis=1) > 0
+    inside = market.inside
     n_zones = len(inside)
     # Commuter classes: car access x education (they differ in reach).
     cls = pop.car[idx].astype(np.int64) * 2 + pop.edu[idx]
@@ -152,9 +186,7 @@ def assign_initial_jobs(
         workers = np.flatnonzero(target_level == level)
         group = cls[workers] * n_zones + home[workers]
         origins = np.bincount(group, minlength=4 * n_zones).reshape(4, n_zones).astype(float)
-        mass = np.where(
-            inside, market.jobs[:, level], market.outside_offers[:, level] / max(v0, 1e-9)
-        )
+        mass = market.jobs[:, level] * market.seen[:, level]
         shares = _balanced_shares(origins, mass, inside, reach, iterations).reshape(-1, n_zones)
         zone = np.empty(len(workers), dtype=np.int64)
         order = np.argsort(group, kind="stable")
@@ -173,6 +205,41 @@ def assign_initial_jobs(
     filled = market.filled(pop) / market.scale
     market.jobs[inside] = filled[inside] / (1.0 - v0)
     market.trend_jobs[:] = market.jobs
+    _set_rivals(market, filled, ~inside, params)
+
+
+def _set_rivals(
+    market: LabourMarket, filled: np.ndarray, outside: np.ndarray, params: Labour
+) -> None:
+    """The competing outside labour force, in a steady state at the initial vacancy rate.
+
+    Rivals hold the outside jobs the agents do not, less ``initial_vacancy_rate`` of them
+    left open. Their unemployed number ``R`` is the one at which, with the agents' matching
+    function, rivals' monthly hires equal their separations: ``s H = mu R^alpha V^(1-alpha)``
+    for each level (``H`` jobs held, ``s`` the separation rate of that level's workers, ``V``
+    the vacancies when matching starts: the month-end ones plus the month's quits ``s H``;
+    ``R`` counts those quits, so ``R - s H`` rivals are unemployed at a month's end), so that,
+    without the young from Overijssel, the outside market would stay where it is.
+    Mutates ``market``.
+    """
+    v0 = params.initial_vacancy_rate
+    mu, alpha = params.matching_efficiency_per_month, params.matching_elasticity
+    jobs = np.where(outside[:, None], market.jobs, 0.0)
+    held = np.maximum(jobs * (1.0 - v0) - filled, 0.0)
+    separation = np.array(
+        [params.separation_rate_per_month.vocational, params.separation_rate_per_month.knowledge]
+    )
+    # Vacancies when the month's matching starts: the month-end stock plus this month's quits.
+    vacancies = jobs * (v0 + separation * (1.0 - v0))
+    unemployed = np.divide(
+        separation * jobs * (1.0 - v0),
+        mu * vacancies ** (1.0 - alpha),
+        out=np.zeros_like(jobs),
+        where=vacancies > 0,
+    ) ** (1.0 / alpha)
+    market.rival_held = held
+    # At the month's end, before this month's quits join them.
+    market.rival_force = held + np.maximum(unemployed - separation * held, 0.0)
 
 
 def _balanced_shares(
@@ -180,9 +247,10 @@ def _balanced_shares(
 ) -> np.ndarray:
     """(C, Z, Z) destination shares per commuter class and home zone, balanced on inside zones.
 
-    ``origins`` (C, Z) workers, ``reach`` (C, Z, Z); ``mass`` (Z,) jobs (inside) or offer
-    mass (outside). The balancing factor of each inside zone is scaled until its inflow is
-    proportional to its jobs; outside zones keep factor 1 (no tracked stock).
+    ``origins`` (C, Z) workers, ``reach`` (C, Z, Z); ``mass`` (Z,) jobs (inside) or the jobs
+    searchers consider (outside). The balancing factor of each inside zone is scaled until its
+    inflow is proportional to its jobs; outside zones keep factor 1 (the agents are a small
+    part of their workforce).
     """
     balance = np.ones(len(mass))
     for _ in range(iterations):
@@ -219,6 +287,7 @@ def update_demand(
     """
     before = np.rint(market.jobs * market.scale)
     market.trend_jobs *= (1.0 + geo.jobs_growth_per_year[:, None] + extra_growth) ** (1.0 / 12.0)
+    market.rival_force *= (1.0 + geo.jobs_growth_per_year[:, None]) ** (1.0 / 12.0)
     if params.elasticity > 0:
         young = np.bincount(pop.home, minlength=len(market.young_base)) / market.scale
         residents = np.maximum(market.residents_base + young - market.young_base, 1.0)
@@ -237,13 +306,12 @@ def update_demand(
 def lay_off(pop: Population, market: LabourMarket, rng: np.random.Generator) -> int:
     """Where a zone and level holds more workers than it has jobs, lay the excess off.
 
-    The jobs are ``rint(jobs x scale)`` agents, as in the vacancies; the laid-off are drawn at
-    random among the holders of the cell and become unemployed. Returns how many. Draws one
-    uniform per holder of an over-full cell (none when no cell is over-full).
+    The jobs are the whole agent-jobs of :meth:`LabourMarket.slots`, as in the vacancies; the
+    laid-off are drawn at random among the holders of the cell and become unemployed. Returns
+    how many. Draws one uniform per holder of an over-full cell (none when no cell is over-full).
     """
-    capacity = np.rint(market.jobs * market.scale)
-    inside = market.trend_jobs.sum(axis=1) > 0
-    excess = np.where(inside[:, None], market.filled(pop) - capacity, 0).ravel()
+    capacity = np.floor(market.slots() + 1e-9)
+    excess = (market.filled(pop) - capacity).ravel()
     if not (excess > 0).any():
         return 0
     holders = np.flatnonzero(pop.job_zone != NO_JOB)
@@ -261,17 +329,17 @@ def lay_off(pop: Population, market: LabourMarket, rng: np.random.Generator) -> 
     return len(laid_off)
 
 
-def separate(pop: Population, month: Month) -> int:
+def separate(pop: Population, market: LabourMarket, month: Month) -> int:
     """Employed people lose their job with a monthly rate by education; returns how many.
 
-    Their job becomes a vacancy (the stock of jobs is unchanged). Draws one uniform per agent.
+    Their job becomes a vacancy (the stock of jobs is unchanged). Rivals holding outside jobs
+    leave them at the rate of the job's level (expected numbers, no draw). Draws one uniform
+    per agent.
     """
     params = month.config.labour
-    rate = np.where(
-        pop.edu == Education.KNOWLEDGE,
-        params.separation_rate_per_month.knowledge,
-        params.separation_rate_per_month.vocational,
-    )
+    rates = params.separation_rate_per_month
+    market.rival_held *= 1.0 - np.array([rates.vocational, rates.knowledge])
+    rate = np.where(pop.edu == Education.KNOWLEDGE, rates.knowledge, rates.vocational)
     lose = (pop.status == Status.EMPLOYED) & (month.rng.random(pop.n) < rate)
     pop.status[lose] = Status.UNEMPLOYED
     pop.job_zone[lose] = NO_JOB
@@ -314,6 +382,7 @@ def search_and_match(
         if not applications.active.any():
             break
         hires += _match_round(pop, applications, vacancies, cm, month)
+    vacancies.settle(market)
     return hires
 
 
@@ -343,25 +412,39 @@ class _Vacancies:
     """Jobs per (zone, level) cell this month, in agents, kept up to date as hires are made."""
 
     stock: np.ndarray
-    """(Z x 2,) jobs open to young people."""
+    """(Z x 2,) jobs the agents can hold (outside: those rivals do not hold)."""
     filled: np.ndarray
-    """(Z x 2,) jobs held, updated after each round (no recount)."""
-    outside_offers: np.ndarray
-    """(Z x 2,) job offers in outside zones (not used up)."""
+    """(Z x 2,) jobs held by agents, updated after each round (no recount)."""
+    rivals: np.ndarray
+    """(Z x 2,) unemployed rivals competing for each cell, agents (0 inside)."""
+    rival_hires: np.ndarray
+    """(Z x 2,) jobs taken by rivals this month, agents."""
+    seen: np.ndarray
+    """(Z x 2,) share of the vacancies searchers consider."""
     scale: float
 
     @classmethod
     def of(cls, pop: Population, market: LabourMarket) -> _Vacancies:
         return cls(
-            stock=np.rint(market.jobs * market.scale).ravel(),
+            stock=market.slots().ravel(),
             filled=market.filled(pop).ravel().astype(np.float64),
-            outside_offers=(market.outside_offers * market.scale).ravel(),
+            rivals=(market.rivals_unemployed() * market.scale).ravel(),
+            rival_hires=np.zeros(market.jobs.size),
+            seen=market.seen.ravel(),
             scale=market.scale,
         )
 
     def open_agents(self) -> np.ndarray:
-        """(Z x 2,) openings now: unfilled jobs plus outside offers, agents."""
-        return np.maximum(self.stock - self.filled, 0.0) + self.outside_offers
+        """(Z x 2,) open vacancies now, agents."""
+        return np.maximum(self.stock - self.filled - self.rival_hires, 0.0)
+
+    def considered(self) -> np.ndarray:
+        """(Z x 2,) the open vacancies searchers consider, agents (their search weights)."""
+        return self.open_agents() * self.seen
+
+    def settle(self, market: LabourMarket) -> None:
+        """Hand the rivals' hires to ``market`` (persons)."""
+        market.rival_held += self.rival_hires.reshape(market.jobs.shape) / self.scale
 
 
 @dataclass
@@ -394,7 +477,7 @@ def _applications(
     rng: np.random.Generator,
 ) -> _Applications:
     """Weights of every searcher, and who applies at all (one uniform per searcher)."""
-    openings = vacancies.open_agents() / vacancies.scale
+    openings = vacancies.considered() / vacancies.scale
     is_emp = pop.status[searchers] == Status.EMPLOYED
     table, group = _group_weights(pop, searchers[~is_emp], openings, cm, params)
     rows = _employed_weights(pop, searchers[is_emp], cm, params)
@@ -419,23 +502,26 @@ def _match_round(
     n_cells = len(vacancies.stock)
     pick = np.flatnonzero(applications.active)
     open_agents = vacancies.open_agents()
+    considered = vacancies.considered()
     n_seekers = applications.n_seekers
     seekers, emps = pick[pick < n_seekers], pick[pick >= n_seekers]
     choice = np.concatenate(
         (
-            draw_grouped(applications.table * open_agents, applications.group[seekers], rng),
-            draw_weighted(applications.rows[emps - n_seekers] * open_agents, rng),
+            draw_grouped(applications.table * considered, applications.group[seekers], rng),
+            draw_weighted(applications.rows[emps - n_seekers] * considered, rng),
         )
     )
     pick = np.concatenate((seekers, emps))
     pick, choice = pick[choice != NONE_CHOSEN], choice[choice != NONE_CHOSEN]
     applicants = np.bincount(choice, minlength=n_cells).astype(np.float64)
+    # Outside, unemployed rivals apply too; hires are shared in proportion to applicants.
+    rivals = np.maximum(vacancies.rivals - vacancies.rival_hires, 0.0)
+    everyone = applicants + rivals
     alpha = params.matching_elasticity
-    expected = (
-        params.matching_efficiency_per_month * applicants**alpha * open_agents ** (1.0 - alpha)
-    )
-    expected = np.minimum(np.minimum(expected, applicants), open_agents)
-    slots = np.minimum(np.floor(expected + rng.random(n_cells)), np.floor(open_agents))
+    expected = params.matching_efficiency_per_month * everyone**alpha * open_agents ** (1.0 - alpha)
+    expected = np.minimum(np.minimum(expected, everyone), open_agents)
+    ours = np.divide(applicants, everyone, out=np.zeros(n_cells), where=everyone > 0)
+    slots = np.minimum(np.floor(expected * ours + rng.random(n_cells)), np.floor(open_agents))
     agents = applications.order[pick]
     level = (choice % N_LEVELS).astype(np.int8)
     preference = np.where(
@@ -452,6 +538,8 @@ def _match_round(
     vacancies.filled += np.bincount(choice[won], minlength=n_cells) - np.bincount(
         old, minlength=n_cells
     )
+    taken = np.bincount(choice[won], minlength=n_cells)
+    vacancies.rival_hires += np.clip(expected * (1.0 - ours), 0.0, open_agents - taken)
     zone = (choice[won] // N_LEVELS).astype(np.int16)
     pop.job_zone[winners] = zone
     pop.job_level[winners] = level[won]
