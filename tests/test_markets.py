@@ -20,7 +20,7 @@ from youth_sim.config.schema import LocalServices
 from youth_sim.demography import car_change_by_age_m, update_car_access
 from youth_sim.geography import Geography, Mode, commute_matrices, decay
 from youth_sim.indicators import dissimilarity
-from youth_sim.markets import housing, labour
+from youth_sim.markets import housing, labour, pay
 from youth_sim.model import YouthModel
 from youth_sim.population import Education, Population, Status, by_age
 from youth_sim.residence import utilities, zone_constants
@@ -392,3 +392,74 @@ def test_rivals_share_outside_hires_in_proportion_to_applicants(model: YouthMode
     assert market.rival_held[z, Education.VOCATIONAL] == pytest.approx(
         model.market.rival_held[z, Education.VOCATIONAL] + rival_hired / model.scale
     )
+
+
+# --- pay ------------------------------------------------------------------------------------
+
+
+def test_pay_is_base_at_the_average_reach_and_rises_with_it(
+    baseline: Scenario, geography: Geography
+) -> None:
+    cm = commute_matrices(geography, baseline.commute)
+    reach = pay.employment_within_reach(geography, cm, baseline)
+    wage = pay.wages(geography, cm, baseline)
+    base = baseline.labour.pay.base_eur_month
+    inside = geography.inside
+    # The jobs-weighted average zone pays about the base (exactly, in logs, to first order).
+    weights = geography.jobs[inside]
+    for level, value in ((Education.VOCATIONAL, base.vocational),
+                         (Education.KNOWLEDGE, base.knowledge)):  # fmt: skip
+        assert np.average(wage[inside, level], weights=weights) == pytest.approx(value, rel=2e-3)
+        # Pay rises with the employment within reach, by the level's elasticity.
+        order = np.argsort(reach)
+        assert np.all(np.diff(wage[order, level]) >= 0)
+    randstad, enschede = geography.index("Randstad"), geography.index("Enschede")
+    ratio = reach[randstad] / reach[enschede]
+    elasticity = baseline.labour.pay.reach_elasticity.knowledge
+    assert wage[randstad, 1] / wage[enschede, 1] == pytest.approx(ratio**elasticity)
+    # Knowledge pay rises more with a large market than vocational pay.
+    premium = wage[randstad] / wage[enschede]
+    assert premium[Education.KNOWLEDGE] > premium[Education.VOCATIONAL] > 1.0
+
+
+def test_faster_trips_raise_pay_where_they_bring_jobs_within_reach(
+    baseline: Scenario, geography: Geography
+) -> None:
+    faster = geography.copy()
+    faster.in_vehicle_min = geography.in_vehicle_min * 0.7
+    cm = commute_matrices(geography, baseline.commute)
+    reference = pay.reference_employment(geography, cm, baseline)
+    before = pay.wages(geography, cm, baseline, reference)
+    after = pay.wages(faster, commute_matrices(faster, baseline.commute), baseline, reference)
+    assert np.all(after >= before - 1e-9)
+    assert (after > before + 1.0).any()
+    flat = with_overrides(baseline, {"labour.pay.reach_elasticity.vocational": 0.0,
+                                     "labour.pay.reach_elasticity.knowledge": 0.0})  # fmt: skip
+    cm = commute_matrices(geography, flat.commute)
+    np.testing.assert_allclose(pay.wages(geography, cm, flat)[:, 0], 2640.0)
+    np.testing.assert_allclose(pay.pay_weight(pay.wages(geography, cm, flat), flat.labour), 1.0)
+
+
+def test_an_employed_searcher_takes_a_longer_commute_for_enough_more_pay(
+    model: YouthModel,
+) -> None:
+    """A big enough pay rise outweighs a longer commute.
+
+    At the same level, a job is acceptable when net pay less commuting cost beats the job held
+    by the switching gain.
+    """
+    pop, cm, params = model.people, model.commute, model.config.labour
+    far = model.geo.index("Randstad")
+    employed = (pop.status == Status.EMPLOYED) & (pop.job_level == pop.edu)
+    who = np.flatnonzero(employed & (pop.job_zone != far))[:200]
+    wage = model.market.wage.copy()
+    rows = labour._employed_weights(pop, who, cm, wage, params).reshape(len(who), -1, 2)
+    level = pop.job_level[who]
+    taken_before = rows[np.arange(len(who)), far, level] > 0
+    richer = wage.copy()
+    richer[far] += 10_000.0  # far more pay than any commute costs
+    rows = labour._employed_weights(pop, who, cm, richer, params).reshape(len(who), -1, 2)
+    taken_after = rows[np.arange(len(who)), far, level] > 0
+    reachable = cm.reach[pop.car[who].astype(np.int64), pop.edu[who], pop.home[who], far] > 0
+    assert not taken_before[reachable].all()
+    assert taken_after[reachable].all()

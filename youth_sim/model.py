@@ -27,7 +27,7 @@ from youth_sim.context import Month
 from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.demography import DemographyCounts
 from youth_sim.geography import Geography, commute_matrices, load_geography
-from youth_sim.markets import housing, labour
+from youth_sim.markets import housing, labour, pay
 from youth_sim.population import AGE_SLOTS, Population, move_cells, synthesise
 from youth_sim.residence import ZoneTerms, utilities
 from youth_sim.tables import migration_table, moves_table, od_table, zone_table
@@ -89,7 +89,11 @@ class YouthModel(mesa.Model):
         self.geo = self.base_geo.copy()
         self.commute = commute_matrices(self.geo, config.commute)
         self.people = synthesise(self.geo, config, self.rng)
-        self.market = labour.initial_market(self.geo, self.people, config.labour, self.scale)
+        self._pay_reference = pay.reference_employment(self.geo, self.commute, config)
+        self.market = labour.initial_market(
+            self.geo, self.people, config.labour, self.scale,
+            pay.wages(self.geo, self.commute, config, self._pay_reference),
+        )  # fmt: skip
         labour.assign_initial_jobs(self.people, self.market, self.commute, config.labour, self.rng)
         self.homes = housing.initial_housing(self.geo, self.people, config.housing)
         self._monthly_hazard = housing.monthly_hazard_by_age(
@@ -217,6 +221,8 @@ class YouthModel(mesa.Model):
         self.commute = commute_matrices(
             self.geo, config.commute, fx.cost_per_km_factor, fx.time_cost_factor
         )
+        wage = pay.wages(self.geo, self.commute, config, self._pay_reference)
+        self.market.set_pay(wage, config.labour)
 
     def zone_terms(self) -> ZoneTerms:
         """The zone-level inputs of the residential utility, as they are now."""
@@ -226,7 +232,7 @@ class YouthModel(mesa.Model):
                 self.homes.cost_eur_month - self.rent_support_eur_month, 0.0
             ),
             size=self.homes.size(),
-            openings=self._openings,
+            openings=self._openings * self.market.pay_weight,
             constant=self.zone_constant,
         )
 

@@ -4,7 +4,8 @@ A multinomial logit over zones (scale ``logit_scale_eur_month``), so every coeff
 a willingness to pay. The terms (``docs/ODD.md``, "Residential choice"):
 
 ``U_iz = beta_A,e A_z + city_taste_i [z is a city] - gamma_e cost_z
-       - commute cost to the current job (employed)  or  + lambda ln(1 + job openings in reach)
+       - commute cost to the current job (employed)
+         or  + lambda ln(1 + pay-weighted job openings in reach)
        + origin_tie_i [z = origin_i] + beta_cur [z = home_i] - beta_md ln(1 + km(home_i, z)/d0)
        + ASC_z,e (outside zones) + delta_z (Overijssel zones)
        + sigma ln(capacity_z / mean capacity) (Overijssel zones)``
@@ -35,7 +36,7 @@ class ZoneTerms:
     size: np.ndarray
     """capacity / mean initial capacity of Overijssel zones; 1 for outside zones."""
     openings: np.ndarray
-    """(Z, 2) job openings searchers consider, in persons, per level."""
+    """(Z, 2) job openings searchers consider, in persons, weighted by their pay, per level."""
     constant: np.ndarray
     """Zone constants, EUR/month (calibrated at the start; 0 for outside zones)."""
 

@@ -227,6 +227,27 @@ class LocalServices(Strict):
     )  # fmt: skip
 
 
+class Pay(Strict):
+    """Expected monthly pay per job zone and level, rising with the employment within reach."""
+
+    base_eur_month: PositiveByEducation = Field(
+        description="gross monthly pay of a young worker at each job level where the "
+        "employment within reach is the province's average, EUR/month"
+    )
+    reach_elasticity: ByEducation = Field(
+        description="elasticity of pay to the employment within reach of the job's zone, by "
+        "job level"
+    )
+    net_share: Share = Field(
+        description="share of a gross pay difference a young worker keeps after tax and premiums"
+    )
+    logit_scale_eur_month: float = Field(
+        gt=0.0,
+        description="scale of net pay in the choice of where to apply: a job paying this "
+        "much more a month weighs e times as much, EUR/month",
+    )
+
+
 class Labour(Strict):
     """Jobs, vacancies, search and matching."""
 
@@ -274,6 +295,7 @@ class Labour(Strict):
     local_services: LocalServices = Field(
         description="local-service jobs follow the zone's residents, with a lag"
     )
+    pay: Pay = Field(description="expected pay per job zone and level")
 
 
 class PriceRule(Strict):

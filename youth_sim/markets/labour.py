@@ -20,6 +20,7 @@ from youth_sim.config.schema import Labour, LocalServices
 from youth_sim.context import Month
 from youth_sim.errors import ConfigError
 from youth_sim.geography import CommuteMatrices, Geography
+from youth_sim.markets import pay
 from youth_sim.population import NO_JOB, Education, Population, Status
 
 N_LEVELS = len(Education)
@@ -44,6 +45,18 @@ class LabourMarket:
     seen: np.ndarray
     """(Z, 2) share of each cell's vacancies that searchers consider: 1 inside,
     ``outside_search_share`` outside."""
+    wage: np.ndarray
+    """(Z, 2) expected gross monthly pay by job zone and level, EUR (:mod:`.pay`)."""
+    pay_weight: np.ndarray
+    """(Z, 2) weight of a job in the choice of where to apply, from its pay (:mod:`.pay`)."""
+    applicants: np.ndarray
+    """(Z, 2) applications by agents in the last month's matching (all rounds), agents."""
+
+    def set_pay(self, wage: np.ndarray, params: Labour) -> None:
+        """Set the pay of every cell and the weight searchers give it."""
+        self.wage = wage
+        self.pay_weight = pay.pay_weight(wage, params)
+
     trend_jobs: np.ndarray
     """(Z, 2) jobs on the zone's trend (and jobs policies) alone, persons."""
     local_share: np.ndarray
@@ -96,7 +109,9 @@ class LabourMarket:
         return self.vacancies(pop) * self.seen / self.scale
 
 
-def initial_market(geo: Geography, pop: Population, params: Labour, scale: float) -> LabourMarket:
+def initial_market(
+    geo: Geography, pop: Population, params: Labour, scale: float, wage: np.ndarray
+) -> LabourMarket:
     """Derive the jobs open to young people from the initial workforce and the zones' jobs.
 
     The young-job total per level equals initial employment (knowledge workers split into
@@ -104,7 +119,8 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
     by ``initial_vacancy_rate``. It is spread over Overijssel zones in proportion to all jobs
     there, with a knowledge-level share in proportion to the zone's ``jobs_knowledge_share``.
     Outside zones get the same number of young people's jobs per job as the province, split
-    by level the same way; their rivals are set in :func:`assign_initial_jobs`.
+    by level the same way; their rivals are set in :func:`assign_initial_jobs`. ``wage`` (Z, 2)
+    is the pay of each cell (:func:`.pay.wages`).
     """
     employed = pop.status == Status.EMPLOYED
     n_k = np.count_nonzero(employed & (pop.edu == Education.KNOWLEDGE)) / scale
@@ -139,6 +155,9 @@ def initial_market(geo: Geography, pop: Population, params: Labour, scale: float
         scale=scale,
         inside=inside.copy(),
         seen=np.where(inside[:, None], 1.0, np.full_like(jobs, params.outside_search_share)),
+        wage=wage,
+        pay_weight=pay.pay_weight(wage, params),
+        applicants=np.zeros_like(jobs),
         trend_jobs=jobs.copy(),
         local_share=local_share,
         residents_base=geo.pop_total.astype(float),
@@ -164,7 +183,7 @@ def assign_initial_jobs(
     proportional to the reach weight times the zone's jobs times a balancing factor; the
     balancing factors are iterated (Furness / IPF) until every Overijssel zone's jobs are
     filled in equal proportion, and outside zones take workers in proportion to the jobs
-    searchers consider there (``outside_search_share`` of them).
+    searchers consider there (``outside_search_share`` of them) times their pay weight.
     Job zones are then drawn from these shares (multinomial per home zone and car class) and
     rationed against the jobs; the few left over become unemployed. Finally the jobs are set to
     ``filled / (1 - initial_vacancy_rate)``, so every zone starts at the initial vacancy rate.
@@ -186,7 +205,7 @@ def assign_initial_jobs(
         workers = np.flatnonzero(target_level == level)
         group = cls[workers] * n_zones + home[workers]
         origins = np.bincount(group, minlength=4 * n_zones).reshape(4, n_zones).astype(float)
-        mass = market.jobs[:, level] * market.seen[:, level]
+        mass = market.jobs[:, level] * market.seen[:, level] * market.pay_weight[:, level]
         shares = _balanced_shares(origins, mass, inside, reach, iterations).reshape(-1, n_zones)
         zone = np.empty(len(workers), dtype=np.int64)
         order = np.argsort(group, kind="stable")
@@ -374,6 +393,7 @@ def search_and_match(
     params = month.config.labour
     searchers = _draw_searchers(pop, cm, params, month.rng)
     if len(searchers) == 0:
+        market.applicants = np.zeros_like(market.jobs)
         return 0
     vacancies = _Vacancies.of(pop, market)
     applications = _applications(pop, searchers, vacancies, cm, params, month.rng)
@@ -419,8 +439,14 @@ class _Vacancies:
     """(Z x 2,) unemployed rivals competing for each cell, agents (0 inside)."""
     rival_hires: np.ndarray
     """(Z x 2,) jobs taken by rivals this month, agents."""
+    applicants: np.ndarray
+    """(Z x 2,) applications by agents this month, agents."""
     seen: np.ndarray
     """(Z x 2,) share of the vacancies searchers consider."""
+    pay_weight: np.ndarray
+    """(Z x 2,) weight of each cell's pay in the choice of where to apply."""
+    wage: np.ndarray
+    """(Z, 2) expected gross monthly pay, EUR."""
     scale: float
 
     @classmethod
@@ -430,7 +456,10 @@ class _Vacancies:
             filled=market.filled(pop).ravel().astype(np.float64),
             rivals=(market.rivals_unemployed() * market.scale).ravel(),
             rival_hires=np.zeros(market.jobs.size),
+            applicants=np.zeros(market.jobs.size),
             seen=market.seen.ravel(),
+            pay_weight=market.pay_weight.ravel(),
+            wage=market.wage,
             scale=market.scale,
         )
 
@@ -439,12 +468,17 @@ class _Vacancies:
         return np.maximum(self.stock - self.filled - self.rival_hires, 0.0)
 
     def considered(self) -> np.ndarray:
-        """(Z x 2,) the open vacancies searchers consider, agents (their search weights)."""
+        """(Z x 2,) the open vacancies searchers consider, agents."""
         return self.open_agents() * self.seen
 
+    def attraction(self) -> np.ndarray:
+        """(Z x 2,) the vacancies considered, weighted by their pay: the search weights."""
+        return self.considered() * self.pay_weight
+
     def settle(self, market: LabourMarket) -> None:
-        """Hand the rivals' hires to ``market`` (persons)."""
+        """Hand the rivals' hires (persons) and the month's applications to ``market``."""
         market.rival_held += self.rival_hires.reshape(market.jobs.shape) / self.scale
+        market.applicants = self.applicants.reshape(market.jobs.shape)
 
 
 @dataclass
@@ -480,7 +514,7 @@ def _applications(
     openings = vacancies.considered() / vacancies.scale
     is_emp = pop.status[searchers] == Status.EMPLOYED
     table, group = _group_weights(pop, searchers[~is_emp], openings, cm, params)
-    rows = _employed_weights(pop, searchers[is_emp], cm, params)
+    rows = _employed_weights(pop, searchers[is_emp], cm, vacancies.wage, params)
     order = np.concatenate((searchers[~is_emp], searchers[is_emp]))
     reachable = np.concatenate(((table @ openings)[group], rows @ openings))
     active = rng.random(len(order)) < 1.0 - np.exp(-params.search_intensity * reachable)
@@ -502,18 +536,19 @@ def _match_round(
     n_cells = len(vacancies.stock)
     pick = np.flatnonzero(applications.active)
     open_agents = vacancies.open_agents()
-    considered = vacancies.considered()
+    attraction = vacancies.attraction()
     n_seekers = applications.n_seekers
     seekers, emps = pick[pick < n_seekers], pick[pick >= n_seekers]
     choice = np.concatenate(
         (
-            draw_grouped(applications.table * considered, applications.group[seekers], rng),
-            draw_weighted(applications.rows[emps - n_seekers] * considered, rng),
+            draw_grouped(applications.table * attraction, applications.group[seekers], rng),
+            draw_weighted(applications.rows[emps - n_seekers] * attraction, rng),
         )
     )
     pick = np.concatenate((seekers, emps))
     pick, choice = pick[choice != NONE_CHOSEN], choice[choice != NONE_CHOSEN]
     applicants = np.bincount(choice, minlength=n_cells).astype(np.float64)
+    vacancies.applicants += applicants
     # Outside, unemployed rivals apply too; hires are shared in proportion to applicants.
     rivals = np.maximum(vacancies.rivals - vacancies.rival_hires, 0.0)
     everyone = applicants + rivals
@@ -600,24 +635,28 @@ def _group_weights(
 
 
 def _employed_weights(
-    pop: Population, who: np.ndarray, cm: CommuteMatrices, params: Labour
+    pop: Population, who: np.ndarray, cm: CommuteMatrices, wage: np.ndarray, params: Labour
 ) -> np.ndarray:
     """(n, Z x 2) weights for employed searchers: only jobs they would take.
 
-    A higher level than their job, or the same level with a monthly commuting cost at least
-    ``job_switch_gain_eur_month`` lower; never a lower level.
+    A higher level than their job, or the same level where net pay less the monthly commuting
+    cost is at least ``job_switch_gain_eur_month`` more than in their job; never a lower level.
+    ``wage`` (Z, 2) is the expected gross pay.
     """
     car = pop.car[who]
     home = pop.home[who].astype(np.int64)
     reach = cm.reach[car.astype(np.int64), pop.edu[who], home]
-    cost_new = cm.cost_eur_month(car, pop.vot[who], home)
-    cost_now = cm.cost_eur_month(car, pop.vot[who], home, pop.job_zone[who])
-    cheaper = cost_new <= (cost_now - params.job_switch_gain_eur_month)[:, None]
-    now = pop.job_level[who][:, None]
+    net = pay.net_pay(wage, params)  # (Z, 2)
+    now = pop.job_level[who].astype(np.int64)
+    value_now = net[pop.job_zone[who], now] - cm.cost_eur_month(
+        car, pop.vot[who], home, pop.job_zone[who]
+    )
+    value_new = net[:, now].T - cm.cost_eur_month(car, pop.vot[who], home)  # (n, Z)
+    better = value_new >= (value_now + params.job_switch_gain_eur_month)[:, None]
     level = _level_weights(pop.edu[who] == Education.KNOWLEDGE, np.ones(len(who), bool), params)
     weights = np.empty((len(who), reach.shape[1], N_LEVELS))
     for target in Education:
-        accept = (target > now) | ((target == now) & cheaper)
+        accept = (target > now[:, None]) | ((target == now[:, None]) & better)
         weights[:, :, target] = reach * accept * level[:, target, None]
     return weights.reshape(len(who), -1)
 
