@@ -17,7 +17,6 @@ import numpy as np
 
 from youth_sim.config.schema import Labour, Scenario
 from youth_sim.geography import CommuteMatrices, Geography, decay
-from youth_sim.population import Education
 
 
 def employment_within_reach(geo: Geography, cm: CommuteMatrices, scenario: Scenario) -> np.ndarray:
@@ -47,17 +46,9 @@ def wages(
     reach = employment_within_reach(geo, cm, scenario)
     if reference is None:
         reference = reference_employment(geo, cm, scenario)
-    wage = np.empty((geo.n_zones, len(Education)))
-    for level, base, elasticity in (
-        (
-            Education.VOCATIONAL,
-            params.base_eur_month.vocational,
-            params.reach_elasticity.vocational,
-        ),
-        (Education.KNOWLEDGE, params.base_eur_month.knowledge, params.reach_elasticity.knowledge),
-    ):
-        wage[:, level] = base * (reach / reference) ** elasticity
-    return wage
+    base = np.array([params.base_eur_month.vocational, params.base_eur_month.knowledge])
+    elasticity = np.array([params.reach_elasticity.vocational, params.reach_elasticity.knowledge])
+    return base * (reach / reference)[:, None] ** elasticity
 
 
 def net_pay(wage: np.ndarray, params: Labour) -> np.ndarray:
