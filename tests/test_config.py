@@ -360,6 +360,7 @@ CERTAIN = {
     "labour.initial_vacancy_rate", "labour.initial_overqualified_share",  # [D], [S]
     "housing.initial_vacancy_rate",  # set equal to the structural rate, by construction
     "labour.rounds_per_month", "residence.lottery_rounds",  # numerical choices
+    "run.warm_up_years",  # numerical: long enough to settle (tested), not behaviour
     "commute.cost_per_km_eur.bike",  # zero by definition
     "demography.inmigrant_origin_shares",  # a composition summing to 1: varied as a whole
 }  # fmt: skip

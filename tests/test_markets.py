@@ -28,8 +28,9 @@ from youth_sim.residence import utilities, zone_constants
 
 @pytest.fixture(scope="module")
 def model(baseline: Scenario, geography: Geography) -> YouthModel:
-    """A model in its initial state, scale 0.02 (about 5,000 agents)."""
-    return YouthModel(with_overrides(baseline, {"run.scale": 0.02}), geography, rng=5)
+    """A model in its initial state, scale 0.02 (about 5,000 agents), without a warm-up."""
+    config = with_overrides(baseline, {"run.scale": 0.02, "run.warm_up_years": 0})
+    return YouthModel(config, geography, rng=5)
 
 
 # --- housing price rule (SILO DefaultPricingStrategy) ---------------------------------------

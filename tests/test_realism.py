@@ -73,10 +73,10 @@ def _cbs_young_population() -> pd.Series:
 def test_initial_population_per_municipality_within_2_percent(
     baseline: Scenario, geography: Geography
 ) -> None:
-    """The initial state only (no steps), so this one stays in the fast loop."""
+    """The synthesised population before the warm-up (no steps): fast."""
     cbs = _cbs_young_population()
     assert len(cbs) == 25
-    config = with_overrides(baseline, {"run.scale": 0.1})
+    config = with_overrides(baseline, {"run.scale": 0.1, "run.warm_up_years": 0})
     for seed in SEEDS:
         start = YouthModel(config, geography, rng=seed).zones().set_index("zone").loc[cbs.index]
         model = start["residents_vocational"] + start["residents_knowledge"]

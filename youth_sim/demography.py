@@ -274,18 +274,19 @@ def _inmigrant_students(month: _Entry) -> Population:
 def _inmigrant_workers(month: _Entry) -> Population:
     """Young workers from outside taking an open job in the province.
 
-    Poisson(``worker_inmigration_per_year`` / 12 x scale) a month; each takes a vacancy at
-    their own level drawn in proportion to the vacancies per zone (no vacancy, no arrival).
+    Per level, Poisson(``worker_inmigration_per_vacancy_per_year`` / 12 x the province's open
+    vacancies at that level) a month, so in-migration for work follows the vacancies; each
+    takes a vacancy at their own level drawn in proportion to the vacancies per zone.
     They arrive living in their outside origin zone and choose a home in this month's
     residential step.
     """
     geo, scenario, step, rng = month.geo, month.scenario, month.step, month.rng
     pop, market = month.pop, month.market
     demo = scenario.demography
-    n = rng.poisson(demo.worker_inmigration_per_year * scenario.run.scale / 12.0)
-    edu = (rng.random(n) < demo.worker_inmigration_knowledge_share).astype(np.int8)
     # Jobs held by this month's leavers are open too: count only the holders who stay.
     vacancies = np.where(geo.inside[:, None], market.vacancies(pop, among=month.keep), 0.0)
+    arrivals = rng.poisson(demo.worker_inmigration_per_vacancy_per_year / 12.0 * vacancies.sum(0))
+    edu = np.repeat(np.arange(N_LEVELS, dtype=np.int8), arrivals)
     weights = vacancies[:, edu].T
     zone = draw_weighted(weights, rng)
     got = zone >= 0

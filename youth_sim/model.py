@@ -28,7 +28,7 @@ from youth_sim.contract import INDICATOR_NAMES
 from youth_sim.demography import DemographyCounts
 from youth_sim.geography import Geography, commute_matrices, load_geography
 from youth_sim.markets import housing, labour, pay
-from youth_sim.population import AGE_SLOTS, Population, move_cells, synthesise
+from youth_sim.population import AGE_SLOTS, NEVER, Population, move_cells, synthesise
 from youth_sim.residence import ZoneTerms, utilities
 from youth_sim.tables import migration_table, moves_table, od_table, zone_table
 
@@ -108,11 +108,13 @@ class YouthModel(mesa.Model):
         self.zone_constant = np.zeros(self.geo.n_zones)  # read by zone_terms() while calibrating
         self.zone_constant = self._calibrate_zone_constants()
         self.next_uid = self.people.n
+        self.laid_off_total = 0
+        """Agents laid off because their zone's jobs fell below its workers, since the start."""
+        self.warm_up(config.run.warm_up_years)
+        self.laid_off_total = 0
         self.n_initial = self.people.n
         self.entered_total = 0
         self.aged_out_total = 0
-        self.laid_off_total = 0
-        """Agents laid off because their zone's jobs fell below its workers, since the start."""
         self._net_out: deque[int] = deque(maxlen=12)
         self.migration_years: list[np.ndarray] = []
         """Per model year, (2, AGE_SLOTS) agents moving out of / into the province by age."""
@@ -141,6 +143,43 @@ class YouthModel(mesa.Model):
         # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
         self.running = self.steps < self.config.run.years * 12
 
+    def warm_up(self, years: int) -> None:
+        """Run the model ``years`` years before the start, so its markets settle (ODD 5.9).
+
+        Every phase of a step except policies and observation. Jobs grow on their trend and
+        homes are built as in the run, so the start is a state the model's own flows keep.
+        Each month the Overijssel zone constants move ``sigma ln(CBS share / share now)``, so
+        that the residents stay spread over the municipalities as CBS counted them (the
+        constants become those of a dynamic equilibrium: moves, entrants and in-migrants
+        included), and the jobs are nudged toward the observed vacancy rate
+        (:func:`~youth_sim.markets.labour.hold_vacancy_rate`). Afterwards every step-valued
+        attribute is shifted so that the start is step 0 again.
+        """
+        months = 12 * years
+        if months == 0:
+            return
+        inside = self.geo.inside
+        target = np.bincount(self.people.home, minlength=self.geo.n_zones)[inside]
+        target = target / target.sum()
+        sigma = self.config.residence.logit_scale_eur_month
+        for step in range(1, months + 1):
+            month = Month(step=step, config=self.config, rng=self.rng)
+            self.update_population(month)
+            self.update_labour_demand(month)
+            self.search_jobs(month)
+            labour.hold_vacancy_rate(
+                self.market, self.people, self.config.labour.initial_vacancy_rate
+            )
+            self.choose_residences(month)
+            now = np.bincount(self.people.home, minlength=self.geo.n_zones)[inside]
+            share = np.maximum(now, 1) / max(now.sum(), 1)
+            self.zone_constant[inside] += sigma * np.log(target / share)
+            self.zone_constant[inside] -= self.zone_constant[inside].mean()
+        pop = self.people
+        pop.grad_step[pop.grad_step != NEVER] -= months
+        pop.trigger_until[pop.trigger_until != NEVER] -= months
+        pop.entry_step -= months
+
     def update_population(self, month: Month) -> DemographyCounts:
         """Phase 1 (ODD 7.2): age everyone, drop those past the oldest age, add entrants."""
         born = demography.advance(
@@ -149,14 +188,16 @@ class YouthModel(mesa.Model):
         self.next_uid += born.entered
         return born
 
-    def update_labour_demand(self, month: Month) -> None:
+    def update_labour_demand(self, month: Month, *, grow: bool = True) -> None:
         """Phase 2 (ODD 7.3): job growth, local jobs following residents, layoffs, separations.
 
-        Workers are laid off where a zone's jobs fell below the workers holding them.
+        Workers are laid off where a zone's jobs fell below the workers holding them. Without
+        ``grow`` (the warm-up) the jobs' trend stands still.
         """
         jobs_fell = labour.update_demand(
             self.market, self.geo, self.extra_job_growth, self.people,
             self.config.labour.local_services,
+            offset=self.config.labour.young_jobs_growth_offset_per_year, grow=grow,
         )  # fmt: skip
         if jobs_fell:  # the one way a zone can hold more workers than jobs
             self.laid_off_total += labour.lay_off(self.people, self.market, month.rng)
@@ -168,9 +209,13 @@ class YouthModel(mesa.Model):
         labour.count_unemployed_month(self.people)
         self._openings = self.market.openings_persons(self.people)
 
-    def choose_residences(self, month: Month) -> housing.MoveCounts:
-        """Phase 4 (ODD 7.5-7.6): capacity grows; movers choose a zone; housing costs respond."""
-        housing.build(self.homes, self.config.housing)
+    def choose_residences(self, month: Month, *, build: bool = True) -> housing.MoveCounts:
+        """Phase 4 (ODD 7.5-7.6): capacity grows; movers choose a zone; housing costs respond.
+
+        Without ``build`` (the warm-up) no homes are added.
+        """
+        if build:
+            housing.build(self.homes, self.config.housing)
         movers = housing.draw_movers(self.people, self._monthly_hazard, month)
         moves = housing.relocate(
             self.people, self.homes, self.geo, self.zone_terms(), self.commute, movers, month

@@ -71,6 +71,11 @@ class Run(Strict):
     years: int = Field(ge=1, le=100, description="horizon, years (one step is one month)")
     scale: float = Field(gt=0.0, le=1.0, description="agents per young person (1.0 = full)")
     seed: int = Field(ge=0, description="seed of the model's numpy Generator")
+    warm_up_years: int = Field(
+        ge=0, le=50,
+        description="years the model runs before the start, without policies or growth of "
+        "jobs and homes, so the markets settle (0: none)",
+    )  # fmt: skip
 
 
 class Tastes(Strict):
@@ -151,11 +156,9 @@ class Demography(Strict):
     inmigrant_origin_shares: dict[str, Share] = Field(
         description="where in-migrants come from: outside zone -> share (sums to 1)"
     )
-    worker_inmigration_per_year: NonNegative = Field(
-        description="young workers moving into Overijssel for a job, persons/year"
-    )
-    worker_inmigration_knowledge_share: Share = Field(
-        description="share of in-migrant workers with hbo/wo"
+    worker_inmigration_per_vacancy_per_year: NonNegative = Field(
+        description="young workers moving into Overijssel for a job, per open vacancy for "
+        "young people there, persons/year"
     )
     worker_inmigration_age_years: AgeRange = Field(description="ages of in-migrant workers")
     student_inmigration_age_years: AgeRange = Field(description="ages of in-migrant students")
@@ -295,6 +298,11 @@ class Labour(Strict):
     local_services: LocalServices = Field(
         description="local-service jobs follow the zone's residents, with a lag"
     )
+    young_jobs_growth_offset_per_year: float = Field(
+        ge=-0.1, le=0.1,
+        description="added to every zone's growth of all jobs to give the growth of the jobs "
+        "open to young people, share per year",
+    )  # fmt: skip
     pay: Pay = Field(description="expected pay per job zone and level")
 
 

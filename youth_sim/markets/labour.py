@@ -291,6 +291,9 @@ def update_demand(
     extra_growth: np.ndarray,
     pop: Population,
     params: LocalServices,
+    *,
+    offset: float = 0.0,
+    grow: bool = True,
 ) -> bool:
     """One month of labour demand: the trend, and local services following residents.
 
@@ -302,11 +305,13 @@ def update_demand(
     residents (the agents; older people are not modelled, so held constant). Mutates
     ``market``. Returns whether any zone and level lost whole agent-jobs: only then can it hold
     more workers than jobs (hires and arrivals never exceed the vacancies), so only then is
-    :func:`lay_off` needed.
+    :func:`lay_off` needed. Without ``grow`` the trend stands still (the warm-up).
     """
     before = np.rint(market.jobs * market.scale)
-    market.trend_jobs *= (1.0 + geo.jobs_growth_per_year[:, None] + extra_growth) ** (1.0 / 12.0)
-    market.rival_force *= (1.0 + geo.jobs_growth_per_year[:, None]) ** (1.0 / 12.0)
+    if grow:
+        growth = geo.jobs_growth_per_year[:, None] + offset
+        market.trend_jobs *= (1.0 + growth + extra_growth) ** (1.0 / 12.0)
+        market.rival_force *= (1.0 + growth) ** (1.0 / 12.0)
     if params.elasticity > 0:
         young = np.bincount(pop.home, minlength=len(market.young_base)) / market.scale
         residents = np.maximum(market.residents_base + young - market.young_base, 1.0)
@@ -320,6 +325,25 @@ def update_demand(
         1.0 + market.local_share * (market.resident_ratio - 1.0)[:, None]
     )
     return bool((np.rint(market.jobs * market.scale) < before).any())
+
+
+def hold_vacancy_rate(
+    market: LabourMarket, pop: Population, rate: float, gain: float = 0.5
+) -> None:
+    """Nudge the province's jobs per level toward the vacancy rate ``rate`` (warm-up only).
+
+    Called after the month's matching: each level's jobs in every Overijssel zone are scaled
+    by ``exp(gain x (rate - vacancy rate now))``, the same factor in every zone, so the spread
+    over zones the model produces is kept; month after month this brings the vacancy rate
+    seen after matching to ``rate`` (integral control). Mutates ``market``.
+    """
+    inside = market.inside
+    jobs = np.rint(market.jobs * market.scale)[inside].sum()
+    open_now = market.vacancies(pop)[inside].sum()
+    now = open_now / jobs if jobs > 0 else rate
+    factor = np.exp(gain * (rate - now))
+    market.trend_jobs[inside] *= factor
+    market.jobs[inside] *= factor
 
 
 def lay_off(pop: Population, market: LabourMarket, rng: np.random.Generator) -> int:
