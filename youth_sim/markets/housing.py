@@ -6,7 +6,7 @@ people than its capacity: every way in (a move, leaving the parental home, an in
 through :func:`~youth_sim.choice.ration` against the free places; capacity grows by the recent
 building trend (:func:`build`) and costs follow SILO's vacancy rule (:func:`update_cost`).
 Outside zones have no limit and their cost follows its own trend: their markets are not
-modelled (the young people from Overijssel are part of their demand already, and a small one).
+modelled (the young people from Overijssel are part of their demand already).
 """
 
 from __future__ import annotations
