@@ -66,17 +66,36 @@ def test_price_rule_is_continuous_and_never_rises_with_vacancy(baseline: Scenari
     assert factor.max() <= 1 + rule.max_change_per_year
 
 
-def test_cost_update_applies_the_twelfth_root_inside_only(
-    baseline: Scenario, model: YouthModel
+@pytest.mark.parametrize("outside_trend", [0.0, 0.03])
+def test_cost_update_applies_the_rule_inside_and_the_trend_outside(
+    baseline: Scenario, model: YouthModel, outside_trend: float
 ) -> None:
+    params = baseline.housing.model_copy(update={"outside_cost_growth_per_year": outside_trend})
     homes = replace(model.homes, cost_eur_month=model.homes.cost_eur_month.copy())
     before = homes.cost_eur_month.copy()
     inside = np.isfinite(homes.capacity)
-    free = np.where(inside, homes.capacity * 0.05, 0.0)  # 5% vacancy everywhere
-    housing.update_cost(homes, free, np.zeros_like(free), baseline.housing)
+    free = np.where(inside, homes.capacity * 0.05, 1e12)  # 5% vacancy inside, none full outside
+    housing.update_cost(homes, free, np.zeros_like(free), params)
     yearly = housing.annual_price_factor(np.array([0.05]), 0.02, baseline.housing.price_rule)[0]
     np.testing.assert_allclose(homes.cost_eur_month[inside], before[inside] * yearly ** (1 / 12))
-    np.testing.assert_array_equal(homes.cost_eur_month[~inside], before[~inside])
+    np.testing.assert_allclose(
+        homes.cost_eur_month[~inside], before[~inside] * (1 + outside_trend) ** (1 / 12)
+    )
+
+
+def test_building_trend_adds_the_same_places_every_month_inside_only(
+    baseline: Scenario, model: YouthModel
+) -> None:
+    homes = replace(model.homes, capacity=model.homes.capacity.copy())
+    inside = np.isfinite(homes.capacity)
+    trend = {"new_homes_per_year_share_of_stock": 0.012, "young_share_of_new_homes_relative": 0.5}
+    params = baseline.housing.model_copy(update=trend)
+    for _ in range(24):
+        housing.build(homes, params)
+    added = homes.initial_capacity[inside] * 2 * 0.012 * 0.5  # linear: two years of the trend
+    expected = model.homes.capacity[inside] + added
+    np.testing.assert_allclose(homes.capacity[inside], expected)
+    assert np.all(np.isinf(homes.capacity[~inside]))
 
 
 # --- moving hazard ---------------------------------------------------------------------------

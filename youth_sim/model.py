@@ -151,14 +151,15 @@ class YouthModel(mesa.Model):
         Each month the Overijssel zone constants move ``sigma ln(CBS share / share now)``, so
         that the residents stay spread over the municipalities as CBS counted them (the
         constants become those of a dynamic equilibrium: moves, entrants and in-migrants
-        included), and the jobs are nudged toward the observed vacancy rate
-        (:func:`~youth_sim.markets.labour.hold_vacancy_rate`). Afterwards every step-valued
+        included), and housing costs are held at the data while capacities settle
+        (:func:`~youth_sim.markets.housing.hold_vacancy_rate`). Afterwards every step-valued
         attribute is shifted so that the start is step 0 again.
         """
         months = 12 * years
         if months == 0:
             return
         inside = self.geo.inside
+        cost = self.homes.cost_eur_month.copy()
         target = np.bincount(self.people.home, minlength=self.geo.n_zones)[inside]
         target = target / target.sum()
         sigma = self.config.residence.logit_scale_eur_month
@@ -167,10 +168,10 @@ class YouthModel(mesa.Model):
             self.update_population(month)
             self.update_labour_demand(month)
             self.search_jobs(month)
-            labour.hold_vacancy_rate(
-                self.market, self.people, self.config.labour.initial_vacancy_rate
+            moves = self.choose_residences(month)
+            housing.hold_vacancy_rate(
+                self.homes, self.people, moves, self.config.housing.structural_vacancy_rate, cost
             )
-            self.choose_residences(month)
             now = np.bincount(self.people.home, minlength=self.geo.n_zones)[inside]
             share = np.maximum(now, 1) / max(now.sum(), 1)
             self.zone_constant[inside] += sigma * np.log(target / share)
@@ -179,6 +180,7 @@ class YouthModel(mesa.Model):
         pop.grad_step[pop.grad_step != NEVER] -= months
         pop.trigger_until[pop.trigger_until != NEVER] -= months
         pop.entry_step -= months
+        self.homes.initial_capacity = self.homes.capacity.copy()  # the building trend's base
 
     def update_population(self, month: Month) -> DemographyCounts:
         """Phase 1 (ODD 7.2): age everyone, drop those past the oldest age, add entrants."""

@@ -327,9 +327,17 @@ class HousingSettings(Strict):
 
     initial_vacancy_rate: Share = Field(description="free places / capacity at start")
     structural_vacancy_rate: Share = Field(description="vacancy rate at which cost is stable")
-    capacity_growth_per_year: float = Field(
-        ge=-0.5, le=0.5,
-        description="autonomous growth of the housing open to young people, share per year",
+    new_homes_per_year_share_of_stock: float = Field(
+        ge=0.0, le=0.1,
+        description="homes built a year (the recent trend) / the province's dwelling stock",
+    )  # fmt: skip
+    young_share_of_new_homes_relative: NonNegative = Field(
+        description="young people's share of the new homes / their share of the existing stock "
+        "(1: the trend adds places for young people in proportion to the places they hold)"
+    )
+    outside_cost_growth_per_year: float = Field(
+        ge=-0.2, le=0.2,
+        description="trend of the housing cost in outside zones (real, 2021 euros), per year",
     )  # fmt: skip
     young_persons_per_dwelling: float = Field(
         gt=0.0, le=5.0, description="young people housed per dwelling built by a policy"

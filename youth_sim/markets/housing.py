@@ -3,7 +3,10 @@
 Capacity is counted in person-places (each independent young person occupies one; people who
 live with their parents occupy none). No Overijssel zone ever holds more independent young
 people than its capacity: every way in (a move, leaving the parental home, an in-migrant) goes
-through :func:`~youth_sim.choice.ration` against the free places. Outside zones have no limit.
+through :func:`~youth_sim.choice.ration` against the free places; capacity grows by the recent
+building trend (:func:`build`) and costs follow SILO's vacancy rule (:func:`update_cost`).
+Outside zones have no limit and their cost follows its own trend: their markets are not
+modelled (the young people from Overijssel are part of their demand already).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ class Housing:
     cost_eur_month: np.ndarray
     size_reference: float
     """Mean initial capacity of Overijssel zones (agents), the unit of the logit size term."""
+    initial_capacity: np.ndarray
+    """(Z,) capacity at the start (agents, ``inf`` outside), the base of the building trend."""
 
     def occupied(self, pop: Population) -> np.ndarray:
         """(Z,) independent young residents (agents)."""
@@ -63,6 +68,7 @@ def initial_housing(geo: Geography, pop: Population, params: HousingSettings) ->
         capacity=capacity,
         cost_eur_month=geo.housing_cost_eur_month.astype(float).copy(),
         size_reference=float(capacity[geo.inside].mean()),
+        initial_capacity=capacity.copy(),
     )
 
 
@@ -222,20 +228,53 @@ def _lottery_round(
 
 
 def build(housing: Housing, params: HousingSettings) -> None:
-    """Grow every Overijssel zone's capacity by one month of the autonomous annual growth."""
+    """Add one month of the building trend to every Overijssel zone's capacity (agents).
+
+    A twelfth of ``new_homes_per_year_share_of_stock x young_share_of_new_homes_relative`` of
+    the zone's initial capacity: a constant number of homes a year (as the source counts
+    them), spread in proportion to the young people's places, so the trend by itself leaves
+    every zone's relative size unchanged. Additive: homes built by policies come on top and
+    are not themselves grown by the trend. Mutates ``housing.capacity``.
+    """
     inside = np.isfinite(housing.capacity)
-    housing.capacity[inside] *= (1.0 + params.capacity_growth_per_year) ** (1.0 / 12.0)
+    growth = params.new_homes_per_year_share_of_stock * params.young_share_of_new_homes_relative
+    housing.capacity[inside] += housing.initial_capacity[inside] * growth / 12.0
+
+
+def hold_vacancy_rate(
+    housing: Housing,
+    pop: Population,
+    moves: MoveCounts,
+    rate: float,
+    cost_eur_month: np.ndarray,
+    gain: float = 0.5,
+) -> None:
+    """Keep costs at ``cost_eur_month`` and nudge capacity toward vacancy ``rate`` (warm-up).
+
+    Each Overijssel zone's capacity is scaled by ``exp(gain x (rate - v))``, with ``v`` the
+    effective vacancy of the month's moves (as in :func:`update_cost`), never below the
+    people living there; month after month this finds the capacity at which the zone's cost
+    in the data is an equilibrium. Mutates ``housing``.
+    """
+    inside = np.isfinite(housing.capacity)
+    capacity = np.maximum(housing.capacity[inside], 1e-9)
+    v = (moves.free[inside] - moves.rejected[inside]) / capacity
+    held = housing.capacity[inside] * np.exp(gain * (rate - v))
+    housing.capacity[inside] = np.maximum(held, housing.occupied(pop)[inside])
+    housing.cost_eur_month[:] = cost_eur_month
 
 
 def update_cost(
     housing: Housing, free: np.ndarray, rejected: np.ndarray, params: HousingSettings
 ) -> None:
-    """Adjust each Overijssel zone's housing cost by one month of SILO's vacancy rule.
+    """Adjust every zone's housing cost by one month: SILO's rule inside, a trend outside.
 
-    Effective vacancy ``v = (free - rejected) / capacity`` (turned-away demand counts as
-    negative vacancy). The annual factor is piecewise linear in v around the structural
-    vacancy (steep rise when very tight, slow fall when slack, frozen above a threshold,
-    capped at +-max_change_per_year) and applied as its twelfth root.
+    Overijssel zones: effective vacancy ``v = (free - rejected) / capacity`` (turned-away
+    demand counts as negative vacancy). The annual factor is piecewise linear in v around the
+    structural vacancy (steep rise when very tight, slow fall when slack, frozen above a
+    threshold, capped at +-max_change_per_year) and applied as its twelfth root. Outside zones
+    (unlimited capacity): the twelfth root of ``1 + outside_cost_growth_per_year``. Mutates
+    ``housing.cost_eur_month``.
     """
     rule = params.price_rule
     inside = np.isfinite(housing.capacity)
@@ -243,6 +282,7 @@ def update_cost(
     v = (free[inside] - rejected[inside]) / capacity
     factor = annual_price_factor(v, params.structural_vacancy_rate, rule)
     housing.cost_eur_month[inside] *= factor ** (1.0 / 12.0)
+    housing.cost_eur_month[~inside] *= (1.0 + params.outside_cost_growth_per_year) ** (1.0 / 12.0)
 
 
 def annual_price_factor(v: np.ndarray, structural: float, rule: object) -> np.ndarray:

@@ -327,25 +327,6 @@ def update_demand(
     return bool((np.rint(market.jobs * market.scale) < before).any())
 
 
-def hold_vacancy_rate(
-    market: LabourMarket, pop: Population, rate: float, gain: float = 0.5
-) -> None:
-    """Nudge the province's jobs per level toward the vacancy rate ``rate`` (warm-up only).
-
-    Called after the month's matching: each level's jobs in every Overijssel zone are scaled
-    by ``exp(gain x (rate - vacancy rate now))``, the same factor in every zone, so the spread
-    over zones the model produces is kept; month after month this brings the vacancy rate
-    seen after matching to ``rate`` (integral control). Mutates ``market``.
-    """
-    inside = market.inside
-    jobs = np.rint(market.jobs * market.scale)[inside].sum()
-    open_now = market.vacancies(pop)[inside].sum()
-    now = open_now / jobs if jobs > 0 else rate
-    factor = np.exp(gain * (rate - now))
-    market.trend_jobs[inside] *= factor
-    market.jobs[inside] *= factor
-
-
 def lay_off(pop: Population, market: LabourMarket, rng: np.random.Generator) -> int:
     """Where a zone and level holds more workers than it has jobs, lay the excess off.
 
