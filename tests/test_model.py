@@ -6,6 +6,7 @@ import math
 
 import mesa
 import numpy as np
+import pandas as pd
 import pytest
 
 from youth_sim.config import Scenario
@@ -108,3 +109,31 @@ def test_geography_given_to_the_model_is_not_changed(
     model.geo.amenity += 1
     np.testing.assert_array_equal(geography.in_vehicle_min, before[0])
     np.testing.assert_array_equal(geography.amenity, before[1])
+
+
+def test_a_cached_warm_up_gives_the_same_run(baseline: Scenario, geography: Geography) -> None:
+    """Runs that differ only in policies share one warm-up per process.
+
+    A run restored from the cache is identical to one that warmed up itself.
+    """
+    from youth_sim import model as model_module
+
+    config = with_overrides(baseline, {"run.scale": 0.02, "run.years": 1, "run.warm_up_years": 2})
+    model_module._SETTLED.clear()
+    first = YouthModel(config, geography, rng=4)
+    first.run_months(12)
+    assert len(model_module._SETTLED) == 1
+    policy = {"type": "amenity", "name": "nicer", "zones": ["Ommen"], "delta_sd": 1.0,
+              "start_year": 2021, "ramp_years": 0}  # fmt: skip
+    other = YouthModel(with_overrides(config, {"policies": [policy]}), geography, rng=4)
+    assert len(model_module._SETTLED) == 1  # the same warm-up, from the cache
+    other.run_months(12)
+    assert not other.metrics().equals(first.metrics())  # the policy still acts
+    again = YouthModel(config, geography, rng=4)
+    again.run_months(12)
+    pd.testing.assert_frame_equal(again.metrics(), first.metrics())
+    model_module._SETTLED.clear()
+    fresh = YouthModel(config, geography, rng=4)
+    fresh.run_months(12)
+    pd.testing.assert_frame_equal(fresh.metrics(), first.metrics())
+    pd.testing.assert_frame_equal(fresh.moves(), first.moves())

@@ -8,8 +8,13 @@ process list in ``docs/ODD.md``.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
 import operator
-from collections import deque
+import pickle
+from collections import OrderedDict, deque
+from dataclasses import dataclass
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -36,6 +41,36 @@ PANEL_SIZE = 2000
 """Approximate number of agents in the fixed panel over which ``mean_utility`` is averaged."""
 CALIBRATION_SAMPLE = 20_000
 """Approximate number of movers used to calibrate the zone constants at the start."""
+SETTLED_CACHE_SIZE = 2
+"""How many warmed-up states a process keeps (per config without policies, seed, geography)."""
+
+
+@dataclass
+class _Settled:
+    """The state a warm-up leaves: what :meth:`YouthModel.warm_up` changes, and the stream."""
+
+    people: Population
+    market: labour.LabourMarket
+    homes: housing.Housing
+    zone_constant: np.ndarray
+    next_uid: int
+    openings: np.ndarray
+    rng_state: dict
+
+
+_SETTLED: OrderedDict[str, _Settled] = OrderedDict()
+"""Warmed-up states of this process, newest last: runs that differ only in their policies and
+horizon (the scenarios of a comparison, the two arms of a paired test) share one warm-up."""
+
+
+def _settled_key(config: Scenario, geography: Geography, seed: int) -> str:
+    """Everything a warm-up depends on: the config without policies or horizon, the seed and
+    the geography's content."""
+    dump = config.model_dump(mode="json", exclude={"policies": True, "run": {"years", "seed"}})
+    digest = hashlib.sha256(json.dumps(dump, sort_keys=True).encode())
+    digest.update(pickle.dumps(geography, protocol=5))
+    digest.update(str(seed).encode())
+    return digest.hexdigest()
 
 
 def _read_indicator(model: YouthModel, name: str) -> float:
@@ -80,7 +115,8 @@ class YouthModel(mesa.Model):
     ) -> None:
         # operator.index: numpy integer seeds (EMA Workbench passes numpy.int64) become ints,
         # which Mesa's seeding of Python's random module requires.
-        super().__init__(rng=config.run.seed if rng is None else operator.index(rng))
+        seed = config.run.seed if rng is None else operator.index(rng)
+        super().__init__(rng=seed)
         self.config = config
         self.scale = config.run.scale
         self.base_geo = (geography or load_geography(config)).copy()
@@ -110,7 +146,7 @@ class YouthModel(mesa.Model):
         self.next_uid = self.people.n
         self.laid_off_total = 0
         """Agents laid off because their zone's jobs fell below its workers, since the start."""
-        self.warm_up(config.run.warm_up_years)
+        self._warm_up_once(_settled_key(config, self.base_geo, seed))
         self.laid_off_total = 0
         self.n_initial = self.people.n
         self.entered_total = 0
@@ -142,6 +178,37 @@ class YouthModel(mesa.Model):
         self.observe(month, born, moves)  # 5. indicators and tables
         # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
         self.running = self.steps < self.config.run.years * 12
+
+    def _warm_up_once(self, key: str) -> None:
+        """:meth:`warm_up`, or the state it left for the same key earlier in this process.
+
+        The results are the same either way (tested): the state and the random stream are
+        restored exactly.
+        """
+        years = self.config.run.warm_up_years
+        if years == 0:
+            return
+        settled = _SETTLED.get(key)
+        if settled is None:
+            self.warm_up(years)
+            settled = _Settled(
+                people=copy.deepcopy(self.people), market=copy.deepcopy(self.market),
+                homes=copy.deepcopy(self.homes), zone_constant=self.zone_constant.copy(),
+                next_uid=self.next_uid, openings=self._openings.copy(),
+                rng_state=copy.deepcopy(self.rng.bit_generator.state),
+            )  # fmt: skip
+            _SETTLED[key] = settled
+            while len(_SETTLED) > SETTLED_CACHE_SIZE:
+                _SETTLED.popitem(last=False)
+            return
+        _SETTLED.move_to_end(key)
+        self.people = copy.deepcopy(settled.people)
+        self.market = copy.deepcopy(settled.market)
+        self.homes = copy.deepcopy(settled.homes)
+        self.zone_constant = settled.zone_constant.copy()
+        self.next_uid = settled.next_uid
+        self._openings = settled.openings.copy()
+        self.rng.bit_generator.state = copy.deepcopy(settled.rng_state)
 
     def warm_up(self, years: int) -> None:
         """Run the model ``years`` years before the start, so its markets settle (ODD 5.9).
