@@ -14,8 +14,8 @@ import json
 import operator
 import pickle
 from collections import OrderedDict, deque
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import SupportsIndex
@@ -64,8 +64,10 @@ horizon (the scenarios of a comparison, the two arms of a paired test) share one
 
 
 def _settled_key(config: Scenario, geography: Geography, seed: int) -> str:
-    """Everything a warm-up depends on: the config without policies or horizon, the seed and
-    the geography's content."""
+    """Everything a warm-up depends on.
+
+    The config without policies or horizon, the seed and the geography's content.
+    """
     dump = config.model_dump(mode="json", exclude={"policies": True, "run": {"years", "seed"}})
     digest = hashlib.sha256(json.dumps(dump, sort_keys=True).encode())
     digest.update(pickle.dumps(geography, protocol=5))
