@@ -50,13 +50,10 @@ def compute(
         "unfilled_vacancy_rate_city": _rate(vacancies[city].sum(), jobs[city].sum()),
         "unfilled_vacancy_rate_rest": _rate(vacancies[rest].sum(), jobs[rest].sum()),
     }
-    # One pass: residents of Overijssel by (home zone, status, education).
-    res = np.flatnonzero(resident)
-    status, edu, home = pop.status[res], pop.edu[res], pop.home[res]
-    counts = np.bincount(
-        (home.astype(np.int64) * len(Status) + status) * 2 + edu,
-        minlength=n_zones * len(Status) * 2,
-    ).reshape(n_zones, len(Status), 2)
+    # One pass over everyone by (home zone, status, education); Overijssel rows are kept below.
+    key = (pop.home.astype(np.int32) * len(Status) + pop.status) * 2 + pop.edu
+    counts = np.bincount(key, minlength=n_zones * len(Status) * 2).reshape(n_zones, len(Status), 2)
+    counts[~inside_zone] = 0
     employed, unemployed = counts[:, Status.EMPLOYED], counts[:, Status.UNEMPLOYED]
     n_emp, n_unemp = employed.sum(axis=0), unemployed.sum(axis=0)  # by education
     out["youth_unemployment_rate"] = _rate(n_unemp.sum(), n_emp.sum() + n_unemp.sum())
@@ -66,7 +63,7 @@ def compute(
         out[f"mismatch_index_{label}"] = dissimilarity(
             labour_force[inside_zone].astype(float), jobs[inside_zone, level]
         )
-    working = res[status == Status.EMPLOYED]
+    working = np.flatnonzero((pop.status == Status.EMPLOYED) & resident)
     minutes = cm.minutes[
         pop.car[working].astype(np.int64), pop.home[working], pop.job_zone[working]
     ]

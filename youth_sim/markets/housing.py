@@ -47,8 +47,11 @@ class Housing:
 
     def occupied(self, pop: Population) -> np.ndarray:
         """(Z,) independent young residents (agents)."""
-        independent = ~pop.with_parents
-        return np.bincount(pop.home[independent], minlength=len(self.capacity))
+        n_zones = len(self.capacity)
+        # One pass: those living with their parents land in the bins after the zones.
+        return np.bincount(pop.home + np.int16(n_zones) * pop.with_parents, minlength=2 * n_zones)[
+            :n_zones
+        ]
 
     def free(self, pop: Population) -> np.ndarray:
         """(Z,) free places (agents); a large number in outside zones."""

@@ -88,11 +88,14 @@ class LabourMarket:
 
         ``among`` (n,) bool counts only those agents (e.g. the ones not leaving this month).
         """
-        held = pop.job_zone != NO_JOB
+        # One pass, no boolean gather: the jobless (NO_JOB, NO_JOB) land in bin 0 and the
+        # cells start at bin N_LEVELS + 1 (int16 arithmetic: zones x levels stays small).
+        offset = N_LEVELS + 1
+        flat = pop.job_zone * np.int16(N_LEVELS) + pop.job_level + np.int16(offset)
         if among is not None:
-            held &= among
-        flat = pop.job_zone[held].astype(np.int64) * N_LEVELS + pop.job_level[held]
-        return np.bincount(flat, minlength=self.jobs.size).reshape(self.jobs.shape)
+            flat = np.where(among, flat, 0)
+        counts = np.bincount(flat, minlength=self.jobs.size + offset)[offset:]
+        return counts.reshape(self.jobs.shape)
 
     def vacancies(self, pop: Population, among: np.ndarray | None = None) -> np.ndarray:
         """(Z, 2) open vacancies in agents: jobs held neither by agents nor by rivals.
@@ -363,13 +366,13 @@ def separate(pop: Population, market: LabourMarket, month: Month) -> int:
     params = month.config.labour
     rates = params.separation_rate_per_month
     market.rival_held *= 1.0 - np.array([rates.vocational, rates.knowledge])
-    rate = np.where(pop.edu == Education.KNOWLEDGE, rates.knowledge, rates.vocational)
-    lose = (pop.status == Status.EMPLOYED) & (month.rng.random(pop.n) < rate)
+    rate = np.array([rates.vocational, rates.knowledge])[pop.edu]  # by Education value
+    lose = np.flatnonzero((month.rng.random(pop.n) < rate) & (pop.status == Status.EMPLOYED))
     pop.status[lose] = Status.UNEMPLOYED
     pop.job_zone[lose] = NO_JOB
     pop.job_level[lose] = NO_JOB
     pop.months_unemployed[lose] = 0
-    return int(np.count_nonzero(lose))
+    return len(lose)
 
 
 def search_and_match(
@@ -668,5 +671,6 @@ def _employed_weights(
 
 def count_unemployed_month(pop: Population) -> None:
     """Add one month to the unemployment duration of everyone unemployed."""
-    unemployed = pop.status == Status.UNEMPLOYED
-    pop.months_unemployed[unemployed] = np.minimum(pop.months_unemployed[unemployed] + 1, 10_000)
+    months = pop.months_unemployed
+    np.add(months, pop.status == Status.UNEMPLOYED, out=months, casting="unsafe")
+    np.minimum(months, 10_000, out=months)
