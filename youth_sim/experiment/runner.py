@@ -213,7 +213,9 @@ def run(
 
     executor = make_executor()
     try:
-        queue: Iterator[RunSpec] = iter(todo)
+        # Replication by replication: the scenarios of one seed (and design point) follow each
+        # other, so a worker often finds their common warm-up in its cache (model._SETTLED).
+        queue: Iterator[RunSpec] = iter(sorted(todo, key=lambda r: (r.replication, r.point)))
         while True:
             broken, leftover = _drain(executor, queue, 2 * workers, record, health)
             if not broken and not leftover:
