@@ -127,10 +127,12 @@ def test_car_access_of_the_employed_stays_on_the_age_profile(runs: list[dict]) -
 def test_knowledge_workers_leave_the_province_far_more_than_vocational_ones(
     baseline: Scenario, runs: list[dict]
 ) -> None:
-    """Who leaves comes from the mechanisms (study choice, pay, job access): the outside zones'
-    constants are the same for both educations in the baseline, yet the young from Overijssel
-    with hbo/wo live outside several times as often (Venhorst et al.: the higher educated are
-    the mobile ones)."""
+    """Who leaves comes from the mechanisms (study choice, pay, job access).
+
+    The outside zones' constants are the same for both educations in the baseline, yet the
+    young from Overijssel with hbo/wo live outside several times as often (Venhorst et al.:
+    the higher educated are the mobile ones).
+    """
     for constant in baseline.residence.outside_constant_eur_month.values():
         assert constant.vocational == constant.knowledge
     for run in runs:
