@@ -52,8 +52,10 @@ def runs(baseline: Scenario, geography: Geography) -> list[dict]:
         outside = from_here & ~geo.inside[pop.home]
         results.append(
             {
-                "outside_by_edu": [outside[pop.edu == e].sum() / from_here[pop.edu == e].sum()
-                                   for e in (Education.VOCATIONAL, Education.KNOWLEDGE)],
+                "outside_by_edu": [
+                    outside[pop.edu == e].sum() / from_here[pop.edu == e].sum()
+                    for e in (Education.VOCATIONAL, Education.KNOWLEDGE)
+                ],
                 "metrics": model.metrics(),
                 "cars": np.array(cars),
                 "k_workers_in_cities": np.isin(pop.home[workers], cities).mean(),
