@@ -290,6 +290,10 @@ class Labour(Strict):
         description="an employed searcher takes a job at the same level only if commuting "
         "costs fall by this much, EUR/month"
     )
+    intervening_opportunities_per_person: NonNegative = Field(
+        description="a zone's jobs weigh less by exp(-this x the openings at one's level in "
+        "zones reached sooner), per person (0: off)"
+    )
     outside_search_share: Share = Field(
         description="share of an outside zone's vacancies that young people from Overijssel "
         "consider when they search (the rest reaches only the outside labour force)"

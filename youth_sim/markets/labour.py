@@ -522,7 +522,10 @@ def _applications(
     openings = vacancies.considered() / vacancies.scale
     is_emp = pop.status[searchers] == Status.EMPLOYED
     table, group = _group_weights(pop, searchers[~is_emp], openings, cm, params)
-    rows = _employed_weights(pop, searchers[is_emp], cm, vacancies.wage, params)
+    rows = _employed_weights(
+        pop, searchers[is_emp], cm, reach_with_intervening(cm, openings, params),
+        vacancies.wage, params,
+    )  # fmt: skip
     order = np.concatenate((searchers[~is_emp], searchers[is_emp]))
     reachable = np.concatenate(((table @ openings)[group], rows @ openings))
     active = rng.random(len(order)) < 1.0 - np.exp(-params.search_intensity * reachable)
@@ -595,6 +598,37 @@ def _match_round(
     return len(winners)
 
 
+def reach_with_intervening(cm: CommuteMatrices, openings: np.ndarray, params: Labour) -> np.ndarray:
+    """(2 car, 2 edu, Z, Z) reach weights discounted by the intervening opportunities.
+
+    Stouffer's intervening opportunities: the chance that a searcher takes a job in zone z
+    falls with the openings at their own level in zones reached sooner from home,
+    ``exp(-L x openings closer than z)`` (``L`` = ``intervening_opportunities_per_person``).
+    Where jobs at one's level are few nearby, as knowledge-level jobs are, the search goes
+    farther: thin markets mean longer commutes, with one ``L`` for everyone. ``openings``
+    (Z x 2,) in persons. With ``L = 0`` this is ``cm.reach``.
+    """
+    rate = params.intervening_opportunities_per_person
+    if rate == 0:
+        return cm.reach
+    n_zones = cm.reach.shape[-1]
+    by_level = openings.reshape(n_zones, N_LEVELS)
+    order = np.argsort(cm.minutes, axis=2, kind="stable")  # (car, home, rank) -> zone
+    # Zones equally far do not intervene for each other: each rank counts what lies before
+    # the first rank of its tie.
+    ranks = np.arange(n_zones)
+    new = np.diff(np.take_along_axis(cm.minutes, order, axis=2), axis=2, prepend=-1.0) > 0
+    first = np.maximum.accumulate(np.where(new, ranks, 0), axis=2)
+    factor = np.empty(cm.reach.shape)
+    for level in Education:
+        ranked = by_level[:, level][order]  # openings in the order each home reaches them
+        closer = np.take_along_axis(np.cumsum(ranked, axis=2) - ranked, first, axis=2)
+        before = np.empty_like(closer)
+        np.put_along_axis(before, order, closer, axis=2)
+        factor[:, level] = np.exp(-rate * before)
+    return cm.reach * factor
+
+
 def _level_weights(knowledge: np.ndarray, below_ok: np.ndarray, params: Labour) -> np.ndarray:
     """(n, 2) weight of vocational and knowledge-level jobs for each searcher."""
     weight = np.empty((*knowledge.shape, N_LEVELS))
@@ -620,7 +654,7 @@ def _group_weights(
     knowledge openings than ``knowledge_reach_threshold`` are within reach.
     """
     n_zones = cm.reach.shape[-1]
-    reach = cm.reach  # (car, edu, home, zone)
+    reach = reach_with_intervening(cm, openings, params)  # (car, edu, home, zone)
     reach_k = reach @ openings.reshape(n_zones, N_LEVELS)[:, Education.KNOWLEDGE]
     car = pop.car[seekers].astype(np.int64)
     edu = pop.edu[seekers].astype(np.int64)
@@ -643,17 +677,23 @@ def _group_weights(
 
 
 def _employed_weights(
-    pop: Population, who: np.ndarray, cm: CommuteMatrices, wage: np.ndarray, params: Labour
+    pop: Population,
+    who: np.ndarray,
+    cm: CommuteMatrices,
+    reach_all: np.ndarray,
+    wage: np.ndarray,
+    params: Labour,
 ) -> np.ndarray:
     """(n, Z x 2) weights for employed searchers: only jobs they would take.
 
     A higher level than their job, or the same level where net pay less the monthly commuting
     cost is at least ``job_switch_gain_eur_month`` more than in their job; never a lower level.
-    ``wage`` (Z, 2) is the expected gross pay.
+    ``reach_all`` (2 car, 2 edu, Z, Z) is :func:`reach_with_intervening`; ``wage`` (Z, 2) the
+    expected gross pay.
     """
     car = pop.car[who]
     home = pop.home[who].astype(np.int64)
-    reach = cm.reach[car.astype(np.int64), pop.edu[who], home]
+    reach = reach_all[car.astype(np.int64), pop.edu[who], home]
     net = pay.net_pay(wage, params)  # (Z, 2)
     now = pop.job_level[who].astype(np.int64)
     value_now = net[pop.job_zone[who], now] - cm.cost_eur_month(
