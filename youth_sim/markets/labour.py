@@ -521,11 +521,9 @@ def _applications(
     """Weights of every searcher, and who applies at all (one uniform per searcher)."""
     openings = vacancies.considered() / vacancies.scale
     is_emp = pop.status[searchers] == Status.EMPLOYED
-    table, group = _group_weights(pop, searchers[~is_emp], openings, cm, params)
-    rows = _employed_weights(
-        pop, searchers[is_emp], cm, reach_with_intervening(cm, openings, params),
-        vacancies.wage, params,
-    )  # fmt: skip
+    reach = reach_with_intervening(cm, openings, params)
+    table, group = _group_weights(pop, searchers[~is_emp], openings, reach, params)
+    rows = _employed_weights(pop, searchers[is_emp], cm, reach, vacancies.wage, params)
     order = np.concatenate((searchers[~is_emp], searchers[is_emp]))
     reachable = np.concatenate(((table @ openings)[group], rows @ openings))
     active = rng.random(len(order)) < 1.0 - np.exp(-params.search_intensity * reachable)
@@ -643,7 +641,7 @@ def _group_weights(
     pop: Population,
     seekers: np.ndarray,
     openings: np.ndarray,
-    cm: CommuteMatrices,
+    reach: np.ndarray,
     params: Labour,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weights of every (zone, level) cell for groups of job seekers without a job.
@@ -653,8 +651,7 @@ def _group_weights(
     seekers are open to vocational jobs after some months of unemployment, or when fewer
     knowledge openings than ``knowledge_reach_threshold`` are within reach.
     """
-    n_zones = cm.reach.shape[-1]
-    reach = reach_with_intervening(cm, openings, params)  # (car, edu, home, zone)
+    n_zones = reach.shape[-1]  # reach: (car, edu, home, zone), reach_with_intervening
     reach_k = reach @ openings.reshape(n_zones, N_LEVELS)[:, Education.KNOWLEDGE]
     car = pop.car[seekers].astype(np.int64)
     edu = pop.edu[seekers].astype(np.int64)
