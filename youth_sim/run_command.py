@@ -18,6 +18,7 @@ from youth_sim.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ConfigError
 from youth_sim.io import manifest, write_run
 from youth_sim.model import YouthModel
 from youth_sim.policies import total_cost_eur
+from youth_sim.runner import one_blas_thread
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     config = _config(args)
     geography = load_checked(config, args.config)
     out = args.out or Path("results") / f"{args.config.stem}_seed{config.run.seed}"
+    one_blas_thread()
     started = time.perf_counter()
     months = config.run.years * 12
     with tqdm(
