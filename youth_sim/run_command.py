@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -16,9 +17,10 @@ from youth_sim.config.uncertainty import is_ranges_file, load_ranges
 from youth_sim.contract import INDICATORS
 from youth_sim.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ConfigError
 from youth_sim.io import manifest, write_run
-from youth_sim.model import YouthModel
 from youth_sim.policies import total_cost_eur
-from youth_sim.runner import one_blas_thread
+
+if TYPE_CHECKING:
+    from youth_sim.model import YouthModel
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -45,6 +47,11 @@ def validate(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run one scenario over its horizon, write its folder and print the final indicators."""
+    # Imported here: Mesa (with scipy and networkx) takes about a second, which `validate`
+    # does not need.
+    from youth_sim.model import YouthModel
+    from youth_sim.runner import one_blas_thread
+
     config = _config(args)
     geography = load_checked(config, args.config)
     out = args.out or Path("results") / f"{args.config.stem}_seed{config.run.seed}"
