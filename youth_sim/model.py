@@ -148,7 +148,7 @@ class YouthModel(mesa.Model):
         self.next_uid = self.people.n
         self.laid_off_total = 0
         """Agents laid off because their zone's jobs fell below its workers, since the start."""
-        self._warm_up_once(_settled_key(config, self.base_geo, seed))
+        self._warm_up_once(seed)
         self.laid_off_total = 0
         self.n_initial = self.people.n
         self.entered_total = 0
@@ -181,15 +181,17 @@ class YouthModel(mesa.Model):
         # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
         self.running = self.steps < self.config.run.years * 12
 
-    def _warm_up_once(self, key: str) -> None:
-        """:meth:`warm_up`, or the state it left for the same key earlier in this process.
+    def _warm_up_once(self, seed: int) -> None:
+        """:meth:`warm_up`, or restore what it left earlier in this process.
 
-        The results are the same either way (tested): the state and the random stream are
-        restored exactly.
+        The same config (policies and horizon aside), seed and geography give the same warm-up
+        (:func:`_settled_key`). The results are the same either way (tested): the state and the
+        random stream are restored exactly.
         """
         years = self.config.run.warm_up_years
         if years == 0:
             return
+        key = _settled_key(self.config, self.base_geo, seed)
         settled = _SETTLED.get(key)
         if settled is None:
             self.warm_up(years)
@@ -259,16 +261,15 @@ class YouthModel(mesa.Model):
         self.next_uid += born.entered
         return born
 
-    def update_labour_demand(self, month: Month, *, grow: bool = True) -> None:
+    def update_labour_demand(self, month: Month) -> None:
         """Phase 2 (ODD 7.3): job growth, local jobs following residents, layoffs, separations.
 
-        Workers are laid off where a zone's jobs fell below the workers holding them. Without
-        ``grow`` (the warm-up) the jobs' trend stands still.
+        Workers are laid off where a zone's jobs fell below the workers holding them.
         """
         jobs_fell = labour.update_demand(
             self.market, self.geo, self.extra_job_growth, self.people,
             self.config.labour.local_services,
-            offset=self.config.labour.young_jobs_growth_offset_per_year, grow=grow,
+            offset=self.config.labour.young_jobs_growth_offset_per_year,
         )  # fmt: skip
         if jobs_fell:  # the one way a zone can hold more workers than jobs
             self.laid_off_total += labour.lay_off(self.people, self.market, month.rng)
@@ -280,13 +281,9 @@ class YouthModel(mesa.Model):
         labour.count_unemployed_month(self.people)
         self._openings = self.market.openings_persons(self.people)
 
-    def choose_residences(self, month: Month, *, build: bool = True) -> housing.MoveCounts:
-        """Phase 4 (ODD 7.5-7.6): capacity grows; movers choose a zone; housing costs respond.
-
-        Without ``build`` (the warm-up) no homes are added.
-        """
-        if build:
-            housing.build(self.homes, self.config.housing)
+    def choose_residences(self, month: Month) -> housing.MoveCounts:
+        """Phase 4 (ODD 7.5-7.6): capacity grows; movers choose a zone; housing costs respond."""
+        housing.build(self.homes, self.config.housing)
         movers = housing.draw_movers(self.people, self._monthly_hazard, month)
         moves = housing.relocate(
             self.people, self.homes, self.geo, self.zone_terms(), self.commute, movers, month

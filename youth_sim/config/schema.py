@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from youth_sim.config.policy import Policy
@@ -34,6 +35,10 @@ class ByEducation(Strict):
     vocational: float = Field(description="young people with mbo or lower (vocational track)")
     knowledge: float = Field(description="young people with hbo/wo (knowledge track)")
 
+    def array(self) -> np.ndarray:
+        """(2,) the values in ``Education`` order (vocational, knowledge): index by level."""
+        return np.array([self.vocational, self.knowledge])
+
 
 class PositiveByEducation(ByEducation):
     """One value above zero per education group."""
@@ -49,7 +54,7 @@ class NonNegativeByEducation(ByEducation):
     knowledge: float = Field(ge=0.0, description="young people with hbo/wo")
 
 
-class ShareByEducation(Strict):
+class ShareByEducation(ByEducation):
     """One share (0-1) per education group."""
 
     vocational: Share = Field(description="young people with mbo or lower")
@@ -73,8 +78,8 @@ class Run(Strict):
     seed: int = Field(ge=0, description="seed of the model's numpy Generator")
     warm_up_years: int = Field(
         ge=0, le=50,
-        description="years the model runs before the start, without policies or growth of "
-        "jobs and homes, so the markets settle (0: none)",
+        description="years the model runs before the start, without policies, so its "
+        "markets and flows settle (0: none)",
     )  # fmt: skip
 
 
@@ -287,8 +292,8 @@ class Labour(Strict):
         description="employers' weight for a knowledge applicant on a vocational job"
     )
     job_switch_gain_eur_month: NonNegative = Field(
-        description="an employed searcher takes a job at the same level only if commuting "
-        "costs fall by this much, EUR/month"
+        description="an employed searcher takes a job at the same level only if net pay "
+        "less commuting cost rises by this much, EUR/month"
     )
     intervening_opportunities_per_person: NonNegative = Field(
         description="a zone's jobs weigh less by exp(-this x the openings at one's level in "

@@ -52,11 +52,6 @@ class LabourMarket:
     applicants: np.ndarray
     """(Z, 2) applications by agents in the last month's matching (all rounds), agents."""
 
-    def set_pay(self, wage: np.ndarray, params: Labour) -> None:
-        """Set the pay of every cell and the weight searchers give it."""
-        self.wage = wage
-        self.pay_weight = pay.pay_weight(wage, params)
-
     trend_jobs: np.ndarray
     """(Z, 2) jobs on the zone's trend (and jobs policies) alone, persons."""
     local_share: np.ndarray
@@ -71,6 +66,11 @@ class LabourMarket:
     """(Z, 2) outside jobs held by the competing outside labour force, persons."""
     rival_force: np.ndarray
     """(Z, 2) the competing outside labour force (employed and unemployed), persons."""
+
+    def set_pay(self, wage: np.ndarray, params: Labour) -> None:
+        """Set the pay of every cell and the weight searchers give it."""
+        self.wage = wage
+        self.pay_weight = pay.pay_weight(wage, params)
 
     def slots(self) -> np.ndarray:
         """(Z, 2) jobs the model's agents can hold, in agents.
@@ -152,7 +152,7 @@ def initial_market(
     jobs[~inside, Education.KNOWLEDGE] = (outside_jobs * np.minimum(k_share, 1.0))[~inside]
     jobs[~inside, Education.VOCATIONAL] = (outside_jobs * (1.0 - np.minimum(k_share, 1.0)))[~inside]
     share = params.local_services.share
-    local_share = np.where(inside[:, None], [[share.vocational, share.knowledge]], 0.0)
+    local_share = np.where(inside[:, None], share.array(), 0.0)
     return LabourMarket(
         jobs=jobs,
         scale=scale,
@@ -248,9 +248,7 @@ def _set_rivals(
     mu, alpha = params.matching_efficiency_per_month, params.matching_elasticity
     jobs = np.where(outside[:, None], market.jobs, 0.0)
     held = np.maximum(jobs * (1.0 - v0) - filled, 0.0)
-    separation = np.array(
-        [params.separation_rate_per_month.vocational, params.separation_rate_per_month.knowledge]
-    )
+    separation = params.separation_rate_per_month.array()
     # Vacancies when the month's matching starts: the month-end stock plus this month's quits.
     vacancies = jobs * (v0 + separation * (1.0 - v0))
     unemployed = np.divide(
@@ -296,7 +294,6 @@ def update_demand(
     params: LocalServices,
     *,
     offset: float = 0.0,
-    grow: bool = True,
 ) -> bool:
     """One month of labour demand: the trend, and local services following residents.
 
@@ -308,13 +305,13 @@ def update_demand(
     residents (the agents; older people are not modelled, so held constant). Mutates
     ``market``. Returns whether any zone and level lost whole agent-jobs: only then can it hold
     more workers than jobs (hires and arrivals never exceed the vacancies), so only then is
-    :func:`lay_off` needed. Without ``grow`` the trend stands still (the warm-up).
+    :func:`lay_off` needed. ``offset`` is added to every zone's growth (young people's jobs
+    grow slower than all jobs); the outside rivals' labour force grows with the outside jobs.
     """
     before = np.rint(market.jobs * market.scale)
-    if grow:
-        growth = geo.jobs_growth_per_year[:, None] + offset
-        market.trend_jobs *= (1.0 + growth + extra_growth) ** (1.0 / 12.0)
-        market.rival_force *= (1.0 + growth) ** (1.0 / 12.0)
+    growth = geo.jobs_growth_per_year[:, None] + offset
+    market.trend_jobs *= (1.0 + growth + extra_growth) ** (1.0 / 12.0)
+    market.rival_force *= (1.0 + growth) ** (1.0 / 12.0)
     if params.elasticity > 0:
         young = np.bincount(pop.home, minlength=len(market.young_base)) / market.scale
         residents = np.maximum(market.residents_base + young - market.young_base, 1.0)
@@ -364,9 +361,9 @@ def separate(pop: Population, market: LabourMarket, month: Month) -> int:
     per agent.
     """
     params = month.config.labour
-    rates = params.separation_rate_per_month
-    market.rival_held *= 1.0 - np.array([rates.vocational, rates.knowledge])
-    rate = np.array([rates.vocational, rates.knowledge])[pop.edu]  # by Education value
+    by_level = params.separation_rate_per_month.array()
+    market.rival_held *= 1.0 - by_level
+    rate = by_level[pop.edu]
     lose = np.flatnonzero((month.rng.random(pop.n) < rate) & (pop.status == Status.EMPLOYED))
     pop.status[lose] = Status.UNEMPLOYED
     pop.job_zone[lose] = NO_JOB

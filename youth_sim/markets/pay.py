@@ -30,7 +30,10 @@ def employment_within_reach(geo: Geography, cm: CommuteMatrices, scenario: Scena
 
 def reference_employment(geo: Geography, cm: CommuteMatrices, scenario: Scenario) -> float:
     """``E_ref``: the employment within reach averaged over Overijssel's jobs, persons."""
-    reach = employment_within_reach(geo, cm, scenario)
+    return _average_inside(employment_within_reach(geo, cm, scenario), geo)
+
+
+def _average_inside(reach: np.ndarray, geo: Geography) -> float:
     return float(np.average(reach[geo.inside], weights=geo.jobs[geo.inside]))
 
 
@@ -40,22 +43,19 @@ def wages(
     """(Z, 2) expected gross monthly pay of a young worker by job zone and level, EUR.
 
     ``reference`` is ``E_ref`` of the state without policies (:func:`reference_employment`;
-    computed from ``geo`` when omitted), so that faster trips raise pay in absolute terms.
+    that of ``geo`` when omitted), so that faster trips raise pay in absolute terms.
     """
     params = scenario.labour.pay
     reach = employment_within_reach(geo, cm, scenario)
     if reference is None:
-        reference = reference_employment(geo, cm, scenario)
-    base = np.array([params.base_eur_month.vocational, params.base_eur_month.knowledge])
-    elasticity = np.array([params.reach_elasticity.vocational, params.reach_elasticity.knowledge])
-    return base * (reach / reference)[:, None] ** elasticity
+        reference = _average_inside(reach, geo)
+    elasticity = params.reach_elasticity.array()
+    return params.base_eur_month.array() * (reach / reference)[:, None] ** elasticity
 
 
 def net_pay(wage: np.ndarray, params: Labour) -> np.ndarray:
     """Net monthly pay over the level's base, EUR (what a pay difference is worth)."""
-    pay = params.pay
-    base = np.array([pay.base_eur_month.vocational, pay.base_eur_month.knowledge])
-    return pay.net_share * (wage - base)
+    return params.pay.net_share * (wage - params.pay.base_eur_month.array())
 
 
 def pay_weight(wage: np.ndarray, params: Labour) -> np.ndarray:
