@@ -44,10 +44,21 @@ def paired(
     """
     existing = config.model_dump(mode="python", by_alias=True)["policies"]
     treated = with_overrides(config, {"policies": [*existing, *policies]})
+    return paired_configs(config, treated, geography, measure, months)
+
+
+def paired_configs(
+    control: Scenario,
+    treated: Scenario,
+    geography: Geography,
+    measure: Callable[[YouthModel], float],
+    months: int,
+) -> np.ndarray:
+    """Per seed, ``measure(treated) - measure(control)`` after ``months`` months."""
     differences = []
     for seed in SEEDS:
         values = []
-        for arm in (config, treated):
+        for arm in (control, treated):
             model = YouthModel(arm, geography, rng=seed)
             model.run_months(months)
             values.append(measure(model))
@@ -282,15 +293,8 @@ def test_more_young_people_moving_out_raise_unemployment_there(
         market = model.market
         return float(market.rivals_unemployed()[z].sum() / market.rival_force[z].sum())
 
-    differences = []
-    for seed in SEEDS:
-        values = []
-        for arm in (config, pulled):
-            model = YouthModel(arm, geography, rng=seed)
-            model.run_months(60)
-            values.append(rivals_unemployed(model))
-        differences.append(values[1] - values[0])
-    assert z_score(np.array(differences)) > Z_SIGNIFICANT
+    differences = paired_configs(config, pulled, geography, rivals_unemployed, 60)
+    assert z_score(differences) > Z_SIGNIFICANT
 
 
 def test_a_better_paid_zone_attracts_more_applicants(
