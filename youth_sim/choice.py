@@ -138,13 +138,21 @@ def ration(
     if n == 0:
         return np.zeros(0, dtype=bool)
     u = rng.random(n)
-    # Exponential race: key = E / w with E ~ Exp(1); smallest keys first. With w = 1 this is
-    # a uniformly random order.
-    key = -np.log1p(-u) if weight is None else -np.log1p(-u) / weight
-    order = np.lexsort((key, choice))
-    sorted_choice = choice[order]
+    slots = np.maximum(slots, 0)
+    # Alternatives with room for all their choosers take them all; only the others draw lots.
+    crowded = np.bincount(choice, minlength=len(slots)) > slots
+    accepted = ~crowded[choice]
+    who = np.flatnonzero(~accepted)
+    if len(who) == 0:
+        return accepted
+    # Exponential race: key E / w with E = -ln(1 - u) ~ Exp(1), smallest first (with w = 1 a
+    # uniformly random order). Sorted as 1 - exp(-key) = 1 - (1 - u)^(1/w), which orders the
+    # same and lies in [0, 1), so that alternative + position sorts by alternative, then key.
+    position = u[who] if weight is None else -np.expm1(np.log1p(-u[who]) / weight[who])
+    mine = choice[who]
+    order = np.argsort(mine + position)
+    sorted_choice = mine[order]
     first = np.searchsorted(sorted_choice, sorted_choice, side="left")
-    rank = np.arange(n) - first
-    accepted = np.zeros(n, dtype=bool)
-    accepted[order] = rank < np.maximum(slots, 0)[sorted_choice]
+    rank = np.arange(len(who)) - first
+    accepted[who[order]] = rank < slots[sorted_choice]
     return accepted

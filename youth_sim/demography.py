@@ -10,6 +10,7 @@ as everywhere.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -103,12 +104,23 @@ def update_car_access(
     Mutates ``pop.car``. Draws one uniform for each agent at an age where the profile changes
     (none on its flat stretches).
     """
-    gain, lose = car_change_by_age_m(car_access_by_age, oldest_age_years)
-    age_m = np.minimum(pop.age_m, len(gain) - 1)
-    chance = np.where(pop.car, lose[age_m], gain[age_m])
+    table = _car_change_table(tuple(sorted(car_access_by_age.items())), oldest_age_years)
+    # One gather: people without a car read the chance to get one, car owners to lose it.
+    last = len(table) // 2 - 1
+    age_m = np.minimum(pop.age_m, last)
+    chance = table[age_m + pop.car * np.int16(last + 1)]
     who = np.flatnonzero(chance > 0)
     flip = who[rng.random(len(who)) < chance[who]]
     pop.car[flip] = ~pop.car[flip]
+
+
+@functools.lru_cache(maxsize=8)
+def _car_change_table(profile: tuple[tuple[int, float], ...], oldest_age_years: int) -> np.ndarray:
+    """The chances to get a car (first half) and to lose one (second half), by age in months."""
+    gain, lose = car_change_by_age_m(dict(profile), oldest_age_years)
+    table = np.concatenate((gain, lose))
+    table.flags.writeable = False
+    return table
 
 
 def _ages(age_range: AgeRange, n: int, rng: np.random.Generator) -> np.ndarray:

@@ -8,6 +8,7 @@ the column and the value.
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -346,14 +347,14 @@ class CommuteMatrices:
         ``car``, ``vot`` and ``home`` are (n,). With ``work`` (n,) the result is (n,); without
         it, (n, Z): the cost from each person's home to every zone.
         """
-        car = car.astype(np.int64)
         if work is None:
-            minutes, money, vot = (
-                self.minutes[car, home],
-                self.money_eur_month[car, home],
-                vot[:, None],
-            )
+            n_zones = self.minutes.shape[1]
+            rows = car.astype(np.int64) * n_zones + home  # (car, home) rows
+            minutes = np.take(self.minutes.reshape(-1, n_zones), rows, axis=0)
+            money = np.take(self.money_eur_month.reshape(-1, n_zones), rows, axis=0)
+            vot = vot[:, None]
         else:
+            car = car.astype(np.int64)
             minutes, money = self.minutes[car, home, work], self.money_eur_month[car, home, work]
         return self._cost(vot, minutes, money)
 
@@ -361,11 +362,19 @@ class CommuteMatrices:
         self, car: np.ndarray, vot: np.ndarray, job: np.ndarray
     ) -> np.ndarray:
         """(n, Z) monthly commuting cost from every zone to each person's job zone ``job``."""
-        car = car.astype(np.int64)[:, None]
-        zones = np.arange(self.minutes.shape[1])[None, :]
-        job = job.astype(np.int64)[:, None]
+        rows = car.astype(np.int64) * self.minutes.shape[1] + job  # (car, work) rows
+        minutes, money = self._to_work
         return self._cost(
-            vot[:, None], self.minutes[car, zones, job], self.money_eur_month[car, zones, job]
+            vot[:, None], np.take(minutes, rows, axis=0), np.take(money, rows, axis=0)
+        )
+
+    @functools.cached_property
+    def _to_work(self) -> tuple[np.ndarray, np.ndarray]:
+        """Minutes and money with (car, work zone) as rows, home zones as columns (contiguous)."""
+        n_zones = self.minutes.shape[1]
+        return tuple(  # type: ignore[return-value]
+            np.ascontiguousarray(m.transpose(0, 2, 1)).reshape(-1, n_zones)
+            for m in (self.minutes, self.money_eur_month)
         )
 
     def _cost(self, vot: np.ndarray, minutes: np.ndarray, money: np.ndarray) -> np.ndarray:

@@ -40,7 +40,6 @@ def compute(
     """
     inside_zone = geo.inside
     n_zones = geo.n_zones
-    resident = inside_zone[pop.home]
     vacancies = np.where(inside_zone[:, None], openings, 0.0)
     jobs = market.jobs
     city = geo.kind == Kind.CITY
@@ -50,10 +49,17 @@ def compute(
         "unfilled_vacancy_rate_city": _rate(vacancies[city].sum(), jobs[city].sum()),
         "unfilled_vacancy_rate_rest": _rate(vacancies[rest].sum(), jobs[rest].sum()),
     }
-    # One pass over everyone by (home zone, status, education); Overijssel rows are kept below.
-    key = (pop.home.astype(np.int32) * len(Status) + pop.status) * 2 + pop.edu
-    counts = np.bincount(key, minlength=n_zones * len(Status) * 2).reshape(n_zones, len(Status), 2)
-    counts[~inside_zone] = 0
+    # One pass over everyone: counts by (car, home, job zone, status, education, job level);
+    # every count below is a sum over this table (the jobless have job zone and level -1).
+    n_status = len(Status)
+    shape = (2, n_zones, n_zones + 1, n_status, 2, 3)
+    key = pop.car * np.int32(n_zones) + pop.home
+    key = key * np.int32(n_zones + 1) + (pop.job_zone + np.int16(1))
+    key = (key * np.int32(n_status) + pop.status) * 2 + pop.edu
+    key = key * 3 + (pop.job_level + np.int8(1))
+    cells = np.bincount(key, minlength=int(np.prod(shape))).reshape(shape)
+    inside_cells = cells[:, inside_zone]
+    counts = inside_cells.sum(axis=(0, 2, 5))  # (home, status, education), Overijssel
     employed, unemployed = counts[:, Status.EMPLOYED], counts[:, Status.UNEMPLOYED]
     n_emp, n_unemp = employed.sum(axis=0), unemployed.sum(axis=0)  # by education
     out["youth_unemployment_rate"] = _rate(n_unemp.sum(), n_emp.sum() + n_unemp.sum())
@@ -61,26 +67,26 @@ def compute(
         out[f"unemployment_rate_{label}"] = _rate(n_unemp[level], n_emp[level] + n_unemp[level])
         labour_force = (employed + unemployed)[:, level]
         out[f"mismatch_index_{label}"] = dissimilarity(
-            labour_force[inside_zone].astype(float), jobs[inside_zone, level]
+            labour_force.astype(float), jobs[inside_zone, level]
         )
-    working = np.flatnonzero((pop.status == Status.EMPLOYED) & resident)
-    minutes = cm.minutes[
-        pop.car[working].astype(np.int64), pop.home[working], pop.job_zone[working]
-    ]
-    knowledge_emp = pop.edu[working] == Education.KNOWLEDGE
-    out["mean_commute_min_vocational"] = _mean(minutes[~knowledge_emp])
-    out["mean_commute_min_knowledge"] = _mean(minutes[knowledge_emp])
-    out["long_commute_share"] = _rate(np.count_nonzero(minutes > LONG_COMMUTE_MIN), len(minutes))
-    over = np.count_nonzero(knowledge_emp & (pop.job_level[working] == Education.VOCATIONAL))
-    out["overqualified_share"] = _rate(over, np.count_nonzero(knowledge_emp))
-    from_here = inside_zone[pop.origin]
-    out["share_outside_province"] = _rate(
-        np.count_nonzero(from_here & ~resident), np.count_nonzero(from_here)
-    )
+    # Employed residents of Overijssel by (car, home, job zone, education, job level).
+    working = inside_cells[:, :, 1:, Status.EMPLOYED, :, 1:]
+    minutes = cm.minutes[:, inside_zone][:, :, :, None]  # (car, home, job zone, 1)
+    by_edu = working.sum(axis=4)  # (car, home, job zone, education)
+    n_by_edu = by_edu.sum(axis=(0, 1, 2))
+    time_by_edu = (by_edu * minutes).sum(axis=(0, 1, 2))
+    out["mean_commute_min_vocational"] = _ratio(time_by_edu, n_by_edu, Education.VOCATIONAL)
+    out["mean_commute_min_knowledge"] = _ratio(time_by_edu, n_by_edu, Education.KNOWLEDGE)
+    out["long_commute_share"] = _rate((by_edu * (minutes > LONG_COMMUTE_MIN)).sum(), n_by_edu.sum())
+    knowledge_jobs = working[..., Education.KNOWLEDGE, :].sum(axis=(0, 1, 2))  # by job level
+    out["overqualified_share"] = _rate(knowledge_jobs[Education.VOCATIONAL], knowledge_jobs.sum())
+    by_origin = np.bincount(pop.origin * np.int32(n_zones) + pop.home, minlength=n_zones**2)
+    here_by_home = by_origin.reshape(n_zones, n_zones)[inside_zone].sum(axis=0)  # from here
+    out["share_outside_province"] = _rate(here_by_home[~inside_zone].sum(), here_by_home.sum())
     out["net_outflow"] = float(net_outflow_per_year)
     out["mean_utility"] = float(mean_utility)
     return {name: out[name] for name in INDICATOR_NAMES}
 
 
-def _mean(values: np.ndarray) -> float:
-    return float(values.mean()) if len(values) else 0.0
+def _ratio(total: np.ndarray, count: np.ndarray, level: int) -> float:
+    return float(total[level] / count[level]) if count[level] > 0 else 0.0

@@ -118,12 +118,16 @@ def moving_probability(
     home.
     """
     monthly = monthly_by_age_m[pop.age_m]
-    monthly *= np.where(pop.trigger_until >= step, residence.move_trigger.multiplier, 1.0)
-    monthly *= np.where(pop.status == Status.UNEMPLOYED, residence.unemployed_moving_factor, 1.0)
-    monthly[pop.status == Status.STUDENT] = 0.0
-    arrived = (pop.entry_step == step) & (pop.origin == pop.home) & (pop.status == Status.EMPLOYED)
-    monthly[arrived & (pop.entry_step > 0)] = 1.0
-    return np.minimum(monthly, 1.0)
+    # Each factor applies to a few: multiply those only (by index, not by a mask over all).
+    monthly[np.flatnonzero(pop.trigger_until >= step)] *= residence.move_trigger.multiplier
+    status = pop.status
+    monthly[np.flatnonzero(status == Status.UNEMPLOYED)] *= residence.unemployed_moving_factor
+    monthly[status == Status.STUDENT] = 0.0
+    if step > 0:
+        new = np.flatnonzero(pop.entry_step == step)
+        arrived = (pop.origin[new] == pop.home[new]) & (status[new] == Status.EMPLOYED)
+        monthly[new[arrived]] = 1.0
+    return np.minimum(monthly, 1.0, out=monthly)
 
 
 def draw_movers(pop: Population, monthly_by_age_m: np.ndarray, month: Month) -> np.ndarray:

@@ -418,17 +418,22 @@ def _draw_searchers(
 
     Draws one uniform per agent.
     """
-    employed = np.flatnonzero(pop.status == Status.EMPLOYED)
-    commute_min = cm.minutes[
-        pop.car[employed].astype(np.int64), pop.home[employed], pop.job_zone[employed]
-    ]
     ojs = params.on_the_job_search_per_month
-    p_search = (pop.status == Status.UNEMPLOYED).astype(np.float64)
-    p_search[employed] = (
+    # One table gather for everyone: the employed by (car, home, job zone, overqualified),
+    # then one entry per other status (students never search, the unemployed always do).
+    n_zones = cm.minutes.shape[1]
+    employed_p = (
         ojs.base
-        + ojs.long_commute * (commute_min > ojs.long_commute_above_min)
-        + ojs.overqualified * (pop.job_level[employed] < pop.edu[employed])
-    )
+        + ojs.long_commute * (cm.minutes > ojs.long_commute_above_min)[..., None]
+        + ojs.overqualified * np.array([False, True])
+    )  # (car, home, job zone, overqualified)
+    other_p = np.zeros(len(Status))
+    other_p[Status.UNEMPLOYED] = 1.0
+    table = np.concatenate((employed_p.ravel(), other_p))
+    status = pop.status
+    cell = (pop.car * np.int32(n_zones) + pop.home) * np.int32(n_zones) + pop.job_zone
+    cell = cell * 2 + (pop.job_level < pop.edu)
+    p_search = table[np.where(status == Status.EMPLOYED, cell, np.int32(employed_p.size) + status)]
     return np.flatnonzero(rng.random(pop.n) < p_search)
 
 
@@ -548,7 +553,7 @@ def _match_round(
     choice = np.concatenate(
         (
             draw_grouped(applications.table * attraction, applications.group[seekers], rng),
-            draw_weighted(applications.rows[emps - n_seekers] * attraction, rng),
+            draw_weighted(_rows_of(applications.rows, emps - n_seekers) * attraction, rng),
         )
     )
     pick = np.concatenate((seekers, emps))
@@ -591,6 +596,13 @@ def _match_round(
     pop.trigger_until[winners[far > trigger.far_job_min]] = month.step + trigger.months
     applications.active[pick[won]] = False
     return len(winners)
+
+
+def _rows_of(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``table[rows]`` (a view when ``rows`` are all the rows in order, as in a first round)."""
+    if len(rows) == len(table):
+        return table
+    return np.take(table, rows, axis=0)
 
 
 def reach_with_intervening(cm: CommuteMatrices, openings: np.ndarray, params: Labour) -> np.ndarray:
@@ -696,10 +708,21 @@ def _employed_weights(
     value_new = net[:, now].T - cm.cost_eur_month(car, pop.vot[who], home)  # (n, Z)
     better = value_new >= (value_now + params.job_switch_gain_eur_month)[:, None]
     level = _level_weights(pop.edu[who] == Education.KNOWLEDGE, np.ones(len(who), bool), params)
+    # Acceptable: a higher level than the job anywhere, its own level where it pays better,
+    # never a lower one. Vocational-level jobs: only for those in one, where better.
+    in_vocational = now == Education.VOCATIONAL
     weights = np.empty((len(who), reach.shape[1], N_LEVELS))
-    for target in Education:
-        accept = (target > now[:, None]) | ((target == now[:, None]) & better)
-        weights[:, :, target] = reach * accept * level[:, target, None]
+    better_reach = reach * better
+    np.multiply(
+        better_reach,
+        (level[:, Education.VOCATIONAL] * in_vocational)[:, None],
+        out=weights[:, :, Education.VOCATIONAL],
+    )
+    np.multiply(
+        np.where(in_vocational[:, None], reach, better_reach),
+        level[:, Education.KNOWLEDGE, None],
+        out=weights[:, :, Education.KNOWLEDGE],
+    )
     return weights.reshape(len(who), -1)
 
 
