@@ -26,9 +26,9 @@ def one_run(scale: float, years: int) -> dict[str, float]:
     from youth_sim.config.load import with_overrides
     from youth_sim.geography import load_geography
     from youth_sim.model import YouthModel
-    from youth_sim.runner import one_blas_thread
+    from youth_sim.runner import prepare_process
 
-    one_blas_thread()
+    prepare_process()
     started = time.perf_counter()
     config = with_overrides(
         load_scenario(ROOT / "configs" / "baseline.yaml"), {"run.scale": scale, "run.years": years}

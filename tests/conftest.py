@@ -11,6 +11,15 @@ from youth_sim.config import Scenario, load_scenario
 from youth_sim.geography import Geography
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tune the test process as the command line tunes a run (results do not depend on it)."""
+    from youth_sim.runner import prepare_process
+
+    prepare_process()
+
+
 BASELINE = ROOT / "configs" / "baseline.yaml"
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from youth_sim.choice import (
     NONE_CHOSEN,
+    _inverse_cdf,
     draw,
     draw_grouped,
     draw_weighted,
@@ -35,7 +36,7 @@ def test_logsum_matches_hand_computed_value() -> None:
     np.testing.assert_allclose(logsum(HAND_UTILITY, 50.0), [50.0 * np.log(8.7570)], rtol=1e-4)
 
 
-def test_gumbel_draw_reproduces_mnl_shares() -> None:
+def test_logit_draw_reproduces_mnl_shares() -> None:
     rng = np.random.default_rng(3)
     n = 200_000
     chosen = draw(np.repeat(HAND_UTILITY, n, axis=0), 50.0, rng)
@@ -49,6 +50,14 @@ def test_draw_never_picks_an_unavailable_alternative() -> None:
     chosen = draw(np.tile(utility, (5000, 1)), 1.0, rng)
     assert not np.any(chosen == 1)
     assert np.all(chosen[1::2] == 2)
+
+
+def test_a_uniform_at_the_top_never_lands_on_a_trailing_empty_column() -> None:
+    # If u x total reached the total, counting the running sums below it would pick the empty
+    # column after the last one with weight (the old clip to the last column did).
+    weights = np.array([[0.1, 0.2, 0.0, 0.0], [0.1, 0.2, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]])
+    chosen = _inverse_cdf(weights, np.array([1.0, 0.0, 0.5]))
+    np.testing.assert_array_equal(chosen, [1, 0, NONE_CHOSEN])
 
 
 def test_weighted_draw_reproduces_weights_and_flags_empty_rows() -> None:

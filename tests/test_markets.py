@@ -474,13 +474,13 @@ def test_an_employed_searcher_takes_a_longer_commute_for_enough_more_pay(
     employed = (pop.status == Status.EMPLOYED) & (pop.job_level == pop.edu)
     who = np.flatnonzero(employed & (pop.job_zone != far))[:200]
     wage = model.market.wage.copy()
-    rows = labour._employed_weights(pop, who, cm, cm.reach, wage, params).reshape(len(who), -1, 2)
+    rows = labour._employed_weights(pop, who, cm, cm.reach, wage, params).reshape(len(who), 2, -1)
     level = pop.job_level[who]
-    taken_before = rows[np.arange(len(who)), far, level] > 0
+    taken_before = rows[np.arange(len(who)), level, far] > 0
     richer = wage.copy()
     richer[far] += 10_000.0  # far more pay than any commute costs
-    rows = labour._employed_weights(pop, who, cm, cm.reach, richer, params).reshape(len(who), -1, 2)
-    taken_after = rows[np.arange(len(who)), far, level] > 0
+    rows = labour._employed_weights(pop, who, cm, cm.reach, richer, params).reshape(len(who), 2, -1)
+    taken_after = rows[np.arange(len(who)), level, far] > 0
     reachable = cm.reach[pop.car[who].astype(np.int64), pop.edu[who], pop.home[who], far] > 0
     assert not taken_before[reachable].all()
     assert taken_after[reachable].all()

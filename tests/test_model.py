@@ -111,12 +111,24 @@ def test_geography_given_to_the_model_is_not_changed(
     np.testing.assert_array_equal(geography.amenity, before[1])
 
 
-def test_a_cached_warm_up_gives_the_same_run(baseline: Scenario, geography: Geography) -> None:
-    """Runs that differ only in policies share one warm-up per process.
+def test_a_cached_warm_up_gives_the_same_run(
+    baseline: Scenario, geography: Geography, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs that differ only in policies share one start (set-up and warm-up) per process.
 
-    A run restored from the cache is identical to one that warmed up itself.
+    A run restored from the cache is identical to one that built its start itself, and a
+    restored run does not synthesise a population at all.
     """
     from youth_sim import model as model_module
+
+    synthesised = []
+    real_synthesise = model_module.synthesise
+
+    def counting_synthesise(*args: object) -> object:
+        synthesised.append(1)
+        return real_synthesise(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model_module, "synthesise", counting_synthesise)
 
     config = with_overrides(baseline, {"run.scale": 0.02, "run.years": 1, "run.warm_up_years": 2})
     model_module._SETTLED.clear()
@@ -127,6 +139,7 @@ def test_a_cached_warm_up_gives_the_same_run(baseline: Scenario, geography: Geog
               "start_year": 2021, "ramp_years": 0}  # fmt: skip
     other = YouthModel(with_overrides(config, {"policies": [policy]}), geography, rng=4)
     assert len(model_module._SETTLED) == 1  # the same warm-up, from the cache
+    assert len(synthesised) == 1  # the set-up too
     other.run_months(12)
     assert not other.metrics().equals(first.metrics())  # the policy still acts
     again = YouthModel(config, geography, rng=4)

@@ -108,6 +108,13 @@ class YouthModel(mesa.Model):
         The current value of every indicator in :data:`~youth_sim.contract.INDICATORS`.
     """
 
+    people: Population
+    market: labour.LabourMarket
+    homes: housing.Housing
+    zone_constant: np.ndarray
+    next_uid: int
+    _openings: np.ndarray
+
     def __init__(
         self,
         config: Scenario,
@@ -126,29 +133,18 @@ class YouthModel(mesa.Model):
         """The geography without policies; ``geo`` is the one in force this month."""
         self.geo = self.base_geo.copy()
         self.commute = commute_matrices(self.geo, config.commute)
-        self.people = synthesise(self.geo, config, self.rng)
         self._pay_reference = pay.reference_employment(self.geo, self.commute, config)
-        self.market = labour.initial_market(
-            self.geo, self.people, config.labour, self.scale,
-            pay.wages(self.geo, self.commute, config, self._pay_reference),
-        )  # fmt: skip
-        labour.assign_initial_jobs(self.people, self.market, self.commute, config.labour, self.rng)
-        self.homes = housing.initial_housing(self.geo, self.people, config.housing)
         self._monthly_hazard = housing.monthly_hazard_by_age(
             config.demography, config.population.oldest_age_years
         )
-        self._openings = self.market.openings_persons(self.people)
         # Policy effects (none until a policy starts; see apply_policies).
         self._policy_key: tuple[float, ...] = ()
         self._homes_added = np.zeros(self.geo.n_zones)
         self.rent_support_eur_month = np.zeros(self.geo.n_zones)
         self.extra_job_growth = np.zeros((self.geo.n_zones, 2))
-        self.zone_constant = np.zeros(self.geo.n_zones)  # read by zone_terms() while calibrating
-        self.zone_constant = self._calibrate_zone_constants()
-        self.next_uid = self.people.n
         self.laid_off_total = 0
         """Agents laid off because their zone's jobs fell below its workers, since the start."""
-        self._warm_up_once(seed)
+        self._start(seed)
         self.laid_off_total = 0
         self.n_initial = self.people.n
         self.entered_total = 0
@@ -181,19 +177,24 @@ class YouthModel(mesa.Model):
         # Mesa's batch_run steps while `running`: stop at the scenario's horizon.
         self.running = self.steps < self.config.run.years * 12
 
-    def _warm_up_once(self, seed: int) -> None:
-        """:meth:`warm_up`, or restore what it left earlier in this process.
+    def _start(self, seed: int) -> None:
+        """The state at step 0: synthesis, then :meth:`warm_up`; or what they left earlier.
 
-        The same config (policies and horizon aside), seed and geography give the same warm-up
-        (:func:`_settled_key`). The results are the same either way (tested): the state and the
-        random stream are restored exactly.
+        The same config (policies and horizon aside), seed and geography give the same start
+        (:func:`_settled_key`), so a process keeps the last few (``_SETTLED``) and restores
+        one instead of building it again: the synthesis, the job assignment, the calibration
+        of the zone constants and the warm-up are paid once per seed and process. The results
+        are the same either way (tested): the state and the random stream are restored
+        exactly.
         """
         years = self.config.run.warm_up_years
         if years == 0:
+            self._set_up()
             return
         key = _settled_key(self.config, self.base_geo, seed)
         settled = _SETTLED.get(key)
         if settled is None:
+            self._set_up()
             self.warm_up(years)
             settled = _Settled(
                 people=copy.deepcopy(self.people), market=copy.deepcopy(self.market),
@@ -213,6 +214,21 @@ class YouthModel(mesa.Model):
         self.next_uid = settled.next_uid
         self._openings = settled.openings.copy()
         self.rng.bit_generator.state = copy.deepcopy(settled.rng_state)
+
+    def _set_up(self) -> None:
+        """Synthesise the population, give out jobs and homes, calibrate the zone constants."""
+        config = self.config
+        self.people = synthesise(self.geo, config, self.rng)
+        self.market = labour.initial_market(
+            self.geo, self.people, config.labour, self.scale,
+            pay.wages(self.geo, self.commute, config, self._pay_reference),
+        )  # fmt: skip
+        labour.assign_initial_jobs(self.people, self.market, self.commute, config.labour, self.rng)
+        self.homes = housing.initial_housing(self.geo, self.people, config.housing)
+        self._openings = self.market.openings_persons(self.people)
+        self.zone_constant = np.zeros(self.geo.n_zones)  # read by zone_terms() while calibrating
+        self.zone_constant = self._calibrate_zone_constants()
+        self.next_uid = self.people.n
 
     def warm_up(self, years: int) -> None:
         """Run the model ``years`` years before the start, so its markets settle (ODD 5.9).

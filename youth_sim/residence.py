@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from youth_sim.config.schema import ByEducation, Labour, Residence
+from youth_sim.config.schema import Labour, Residence
 from youth_sim.geography import CommuteMatrices, Geography, Kind, Mode
 from youth_sim.population import Education, Population, Status, by_age
 
@@ -72,47 +72,54 @@ def utilities(
     """
     n, n_zones = len(idx), geo.n_zones
     edu = pop.edu[idx].astype(np.int64)
-    knowledge = edu == Education.KNOWLEDGE
     home = pop.home[idx].astype(np.int64)
     car = pop.car[idx].astype(np.int64)
-
-    def by_edu(pair: ByEducation) -> np.ndarray:
-        return np.where(knowledge, pair.knowledge, pair.vocational)[:, None]
-
-    housing_weight = by_edu(params.housing_cost_weight)
-    utility = by_edu(params.amenity_eur_month_per_sd) * zones.amenity[None, :]
-    utility = utility + pop.city_taste[idx, None] * (geo.kind == Kind.CITY)[None, :]
-    utility -= housing_weight * zones.housing_cost_eur_month[None, :]
-    # Commute to the current job, or the value of job openings within reach.
-    employed = pop.status[idx] == Status.EMPLOYED
-    job = np.where(employed, pop.job_zone[idx], 0)
-    commute = cm.cost_to_job_eur_month(pop.car[idx], pop.vot[idx], job)
-    access = job_access(zones.openings, cm, labour.overqualified_weight)[car, edu]  # (n, Z)
-    utility += np.where(
-        employed[:, None], -commute, params.job_access_eur_month_per_log * np.log1p(access)
-    )
-    utility[np.arange(n), pop.origin[idx]] += pop.origin_tie[idx]
-    utility[np.arange(n), home] += params.current_zone_eur_month
-    km = geo.distance_km[Mode.CAR][home]
-    utility -= params.distance_friction_eur_month_per_log * np.log1p(km / params.distance_scale_km)
+    # Zone-level terms as small tables (by education; by home zone), gathered once per person.
+    # The extra last column (staying with the parents) starts at -inf.
     outside = geo.kind == Kind.OUTSIDE
-    asc = np.zeros((2, n_zones))
+    asc = np.zeros((2, n_zones + 1))
     for zone in np.flatnonzero(outside):
         constant = params.outside_constant_eur_month[geo.names[zone]]
         asc[:, zone] = (constant.vocational, constant.knowledge)
-    utility += asc[edu] + zones.constant[None, :]
-    utility += params.logit_scale_eur_month * np.log(zones.size)[None, :]
-    stay = np.full((n, 1), -np.inf)
-    parents = pop.with_parents[idx]
-    if parents.any():
-        rows = np.flatnonzero(parents)
+    asc[:, n_zones] = -np.inf
+    by_edu = asc  # (education, zone + stay), Education order
+    by_edu[:, :n_zones] += (
+        params.amenity_eur_month_per_sd.array()[:, None] * zones.amenity[None, :]
+        - params.housing_cost_weight.array()[:, None] * zones.housing_cost_eur_month[None, :]
+        + zones.constant[None, :]
+        + params.logit_scale_eur_month * np.log(zones.size)[None, :]
+    )
+    by_home = np.zeros((n_zones, n_zones + 1))
+    by_home[:, :n_zones] = -params.distance_friction_eur_month_per_log * np.log1p(
+        geo.distance_km[Mode.CAR] / params.distance_scale_km
+    )
+    by_home[np.arange(n_zones), np.arange(n_zones)] += params.current_zone_eur_month
+    utility = np.take(by_edu, edu, axis=0)
+    utility += np.take(by_home, home, axis=0)
+    utility[:, np.flatnonzero(geo.kind == Kind.CITY)] += pop.city_taste[idx, None]
+    # Commute to the current job, or the value of job openings within reach.
+    employed = pop.status[idx] == Status.EMPLOYED
+    working = np.flatnonzero(employed)
+    job = idx[working]
+    utility[working, :n_zones] -= cm.cost_to_job_eur_month(
+        pop.car[job], pop.vot[job], pop.job_zone[job]
+    )
+    seeking = np.flatnonzero(~employed)
+    access = job_access(zones.openings, cm, labour.overqualified_weight)  # (car, edu, zone)
+    value = params.job_access_eur_month_per_log * np.log1p(access)
+    utility[seeking, :n_zones] += value[car[seeking], edu[seeking]]
+    utility[np.arange(n), pop.origin[idx]] += pop.origin_tie[idx]
+    # Staying with the parents: the home zone without its housing cost, less a penalty by age.
+    rows = np.flatnonzero(pop.with_parents[idx])
+    if len(rows):
         penalty = by_age(params.parents_penalty_by_age_eur_month, pop.age_m[idx[rows]] / 12.0)
-        stay[rows, 0] = (
+        utility[rows, n_zones] = (
             utility[rows, home[rows]]
-            + housing_weight[rows, 0] * zones.housing_cost_eur_month[home[rows]]
+            + params.housing_cost_weight.array()[edu[rows]]
+            * zones.housing_cost_eur_month[home[rows]]
             - penalty
         )
-    return np.concatenate((utility, stay), axis=1)
+    return utility
 
 
 def zone_constants(

@@ -50,12 +50,12 @@ def run(args: argparse.Namespace) -> int:
     # Imported here: Mesa (with scipy and networkx) takes about a second, which `validate`
     # does not need.
     from youth_sim.model import YouthModel
-    from youth_sim.runner import one_blas_thread
+    from youth_sim.runner import prepare_process
 
     config = _config(args)
     geography = load_checked(config, args.config)
     out = args.out or Path("results") / f"{args.config.stem}_seed{config.run.seed}"
-    one_blas_thread()
+    prepare_process()
     started = time.perf_counter()
     months = config.run.years * 12
     with tqdm(

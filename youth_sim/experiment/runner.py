@@ -59,9 +59,9 @@ def execute(spec: RunSpec) -> dict[str, Any]:
     """
     from youth_sim.geography import load_geography
     from youth_sim.model import YouthModel
-    from youth_sim.runner import one_blas_thread
+    from youth_sim.runner import prepare_process
 
-    one_blas_thread()  # here, not at worker start: numpy's BLAS must be loaded to be limited
+    prepare_process()  # here, not at worker start: numpy's BLAS must be loaded to be limited
     started = time.perf_counter()
     record = spec.identity()
     try:

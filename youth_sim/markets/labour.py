@@ -358,13 +358,13 @@ def separate(pop: Population, market: LabourMarket, month: Month) -> int:
 
     Their job becomes a vacancy (the stock of jobs is unchanged). Rivals holding outside jobs
     leave them at the rate of the job's level (expected numbers, no draw). Draws one uniform
-    per agent.
+    per employed agent.
     """
     params = month.config.labour
     by_level = params.separation_rate_per_month.array()
     market.rival_held *= 1.0 - by_level
-    rate = by_level[pop.edu]
-    lose = np.flatnonzero((month.rng.random(pop.n) < rate) & (pop.status == Status.EMPLOYED))
+    employed = np.flatnonzero(pop.status == Status.EMPLOYED)
+    lose = employed[month.rng.random(len(employed)) < by_level[pop.edu[employed]]]
     pop.status[lose] = Status.UNEMPLOYED
     pop.job_zone[lose] = NO_JOB
     pop.job_level[lose] = NO_JOB
@@ -502,7 +502,7 @@ class _Applications:
     group: np.ndarray
     """(s,) each seeker's group."""
     rows: np.ndarray
-    """(e,) x (Z x 2) weights of each employed searcher."""
+    """(e, 2 x Z) weights of each employed searcher, level-major (:func:`_employed_weights`)."""
     active: np.ndarray
     """(m,) still applying (has not applied and been hired yet)."""
 
@@ -527,7 +527,7 @@ def _applications(
     table, group = _group_weights(pop, searchers[~is_emp], openings, reach, params)
     rows = _employed_weights(pop, searchers[is_emp], cm, reach, vacancies.wage, params)
     order = np.concatenate((searchers[~is_emp], searchers[is_emp]))
-    reachable = np.concatenate(((table @ openings)[group], rows @ openings))
+    reachable = np.concatenate(((table @ openings)[group], rows @ _level_major(openings)))
     active = rng.random(len(order)) < 1.0 - np.exp(-params.search_intensity * reachable)
     return _Applications(order, table, group, rows, active)
 
@@ -553,7 +553,12 @@ def _match_round(
     choice = np.concatenate(
         (
             draw_grouped(applications.table * attraction, applications.group[seekers], rng),
-            draw_weighted(_rows_of(applications.rows, emps - n_seekers) * attraction, rng),
+            _cell_of_level_major(
+                draw_weighted(
+                    _rows_of(applications.rows, emps - n_seekers) * _level_major(attraction), rng
+                ),
+                n_cells // N_LEVELS,
+            ),
         )
     )
     pick = np.concatenate((seekers, emps))
@@ -690,7 +695,10 @@ def _employed_weights(
     wage: np.ndarray,
     params: Labour,
 ) -> np.ndarray:
-    """(n, Z x 2) weights for employed searchers: only jobs they would take.
+    """(n, 2 x Z) weights for employed searchers: only jobs they would take.
+
+    Rows are level-major (all vocational-level zones, then all knowledge-level ones; see
+    :func:`_level_major`), so each level is one contiguous block.
 
     A higher level than their job, or the same level where net pay less the monthly commuting
     cost is at least ``job_switch_gain_eur_month`` more than in their job; never a lower level.
@@ -705,25 +713,36 @@ def _employed_weights(
     value_now = net[pop.job_zone[who], now] - cm.cost_eur_month(
         car, pop.vot[who], home, pop.job_zone[who]
     )
-    value_new = net[:, now].T - cm.cost_eur_month(car, pop.vot[who], home)  # (n, Z)
+    value_new = np.take(net.T, now, axis=0) - cm.cost_eur_month(car, pop.vot[who], home)
     better = value_new >= (value_now + params.job_switch_gain_eur_month)[:, None]
     level = _level_weights(pop.edu[who] == Education.KNOWLEDGE, np.ones(len(who), bool), params)
     # Acceptable: a higher level than the job anywhere, its own level where it pays better,
     # never a lower one. Vocational-level jobs: only for those in one, where better.
     in_vocational = now == Education.VOCATIONAL
-    weights = np.empty((len(who), reach.shape[1], N_LEVELS))
+    weights = np.empty((len(who), N_LEVELS, reach.shape[1]))  # level-major rows
     better_reach = reach * better
     np.multiply(
         better_reach,
         (level[:, Education.VOCATIONAL] * in_vocational)[:, None],
-        out=weights[:, :, Education.VOCATIONAL],
+        out=weights[:, Education.VOCATIONAL],
     )
     np.multiply(
-        np.where(in_vocational[:, None], reach, better_reach),
+        reach * (better | in_vocational[:, None]),
         level[:, Education.KNOWLEDGE, None],
-        out=weights[:, :, Education.KNOWLEDGE],
+        out=weights[:, Education.KNOWLEDGE],
     )
     return weights.reshape(len(who), -1)
+
+
+def _level_major(cells: np.ndarray) -> np.ndarray:
+    """(Z x 2,) values in (zone, level) cell order -> (2 x Z,) in (level, zone) order."""
+    return cells.reshape(-1, N_LEVELS).T.ravel()
+
+
+def _cell_of_level_major(column: np.ndarray, n_zones: int) -> np.ndarray:
+    """Columns of level-major rows -> (zone, level) cells; :data:`NONE_CHOSEN` stays."""
+    level, zone = np.divmod(column, n_zones)
+    return np.where(column == NONE_CHOSEN, NONE_CHOSEN, zone * N_LEVELS + level)
 
 
 def count_unemployed_month(pop: Population) -> None:
