@@ -150,3 +150,34 @@ def test_a_cached_warm_up_gives_the_same_run(
     fresh.run_months(12)
     pd.testing.assert_frame_equal(fresh.metrics(), first.metrics())
     pd.testing.assert_frame_equal(fresh.moves(), first.moves())
+
+
+@pytest.mark.parametrize("entrants", [0, 3, 6, 40])
+def test_dropping_and_adding_rows_keeps_every_agents_data(entrants: int) -> None:
+    """Entrants take leavers' rows; the rest are appended or the last rows fill the gaps.
+
+    Whatever the order, each agent's row holds its own data, the leavers are gone and the
+    entrants are in, for fewer, as many and more entrants than leavers (gaps in the tail too).
+    """
+    from dataclasses import fields
+
+    from youth_sim.population import DTYPES, Population
+
+    def population(uids: np.ndarray) -> Population:
+        # Every field derived from the uid, so a row's fields must agree with each other.
+        return Population(**{f.name: (uids % 97).astype(DTYPES[f.name]) for f in fields(Population)}
+                          | {"uid": uids.astype(np.int64)})  # fmt: skip
+
+    rng = np.random.default_rng(entrants)
+    pop = population(np.arange(30))
+    for round_ in range(3):  # the second and third rounds use the spare room
+        keep = rng.random(pop.n) > 0.2
+        keep[-2:] = False  # gaps at the very end
+        before = set(pop.uid[keep].tolist())
+        new = population(np.arange(entrants) + 1000 * (round_ + 1))
+        pop.keep_and_append(keep, new)
+        assert sorted(pop.uid.tolist()) == sorted(before | set(new.uid.tolist()))
+        for f in fields(Population)[1:]:  # after uid
+            values = getattr(pop, f.name)
+            assert len(values) == pop.n
+            np.testing.assert_array_equal(values, (pop.uid % 97).astype(DTYPES[f.name]), f.name)

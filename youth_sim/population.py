@@ -1,8 +1,9 @@
 """The young people: a struct of equal-length numpy arrays, and the initial synthesis.
 
-One row per agent. Rows are dense: agents who age out are dropped and entrants appended once a
-month (:meth:`Population.keep_and_append`), so every array always has length ``n`` and no
-``alive`` mask is needed. ``uid`` is a stable identity (never reused).
+One row per agent. Rows are dense: once a month entrants take the rows of the agents who age
+out (:meth:`Population.keep_and_append`), so every array always has length ``n`` and no
+``alive`` mask is needed. ``uid`` is a stable identity (never reused); the order of the rows
+carries no meaning.
 """
 
 from __future__ import annotations
@@ -112,11 +113,64 @@ class Population:
         """A population with no agents (all arrays of length 0, right dtypes)."""
         return cls(**{f.name: np.empty(0, dtype=DTYPES[f.name]) for f in fields(cls)})
 
+    def __post_init__(self) -> None:
+        self._spare: dict[str, np.ndarray] = {}
+        """Per field, a longer buffer whose first ``n`` rows are the field (room to append)."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Population:
+        return type(self)(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+    def __getstate__(self) -> dict[str, np.ndarray]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict[str, np.ndarray]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
     def keep_and_append(self, keep: np.ndarray, new: Population) -> None:
-        """Drop rows where ``keep`` is False and append ``new``, in place (one copy per array)."""
+        """Drop the rows where ``keep`` is False and add the rows of ``new``, in place.
+
+        The order of the rows is not kept: entrants take the rows of those who left; more
+        entrants are appended (into spare room, grown by a quarter when full), fewer are made
+        up by moving the last rows into the remaining gaps. The work is in proportion to the
+        rows that change, not to ``n`` (no copy of every array every month).
+        """
+        gone = np.flatnonzero(~keep)
+        n, m = self.n, new.n
+        into = gone[:m]  # gaps the entrants fill
+        if m <= len(gone):
+            n_after = n - (len(gone) - m)
+            gaps = gone[m:]
+            gaps = gaps[gaps < n_after]
+            alive = keep[n_after:].copy()
+            alive[into[into >= n_after] - n_after] = True
+            moved = n_after + np.flatnonzero(alive)  # the last rows still in use
+            for f in fields(self):
+                array = getattr(self, f.name)
+                array[into] = getattr(new, f.name)
+                array[gaps] = array[moved]
+                setattr(self, f.name, array[:n_after])
+            return
+        extra = m - len(gone)
         for f in fields(self):
-            old = getattr(self, f.name)
-            setattr(self, f.name, np.concatenate((old[keep], getattr(new, f.name))))
+            array, added = getattr(self, f.name), getattr(new, f.name)
+            array[into] = added[: len(into)]
+            grown = self._room(f.name, array, n + extra)
+            grown[n:] = added[len(into) :]
+            setattr(self, f.name, grown)
+
+    def _room(self, name: str, array: np.ndarray, size: int) -> np.ndarray:
+        """``array`` extended to ``size`` rows (new rows unset) in its spare buffer or a new one."""
+        spare = self._spare.get(name)
+        if (
+            spare is None
+            or len(spare) < size
+            or array.__array_interface__["data"][0] != spare.__array_interface__["data"][0]
+        ):
+            spare = np.empty(max(size, len(array) + len(array) // 4), dtype=array.dtype)
+            spare[: len(array)] = array
+            self._spare[name] = spare
+        return spare[:size]
 
     @classmethod
     def concat(cls, parts: list[Population]) -> Population:
