@@ -4,12 +4,17 @@
   running sum of the logit probabilities).
 * :func:`draw_weighted` draws one column per row in proportion to non-negative weights.
 * :func:`logsum` is the expected maximum utility (consumer surplus up to a constant).
+* :func:`bernoulli_indices` and :func:`thinned` pick who has an event this month without a
+  uniform per agent: candidates by geometric gaps at a bound, then each kept with its own
+  chance over the bound (thinning; exact).
 * :func:`ration` keeps, per alternative, the first ``slots`` choosers in a random (optionally
   weighted) order: the capacity lottery of ChoiceModels' ``iterative_lottery_choices`` and the
   employer's pick among applicants.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -168,7 +173,54 @@ def ration(
     mine = choice[who]
     order = np.argsort(mine + position)
     sorted_choice = mine[order]
-    first = np.searchsorted(sorted_choice, sorted_choice, side="left")
-    rank = np.arange(len(who)) - first
+    per_choice = np.bincount(mine, minlength=len(slots))
+    first = np.cumsum(per_choice) - per_choice  # where each alternative's run starts
+    rank = np.arange(len(who)) - first[sorted_choice]
     accepted[who[order]] = rank < slots[sorted_choice]
     return accepted
+
+
+def bernoulli_indices(n: int, p: float, rng: np.random.Generator) -> np.ndarray:
+    """Sorted indices of the successes among ``n`` independent trials of chance ``p``.
+
+    The gaps between successes are geometric, so the work is in proportion to the successes
+    (about ``n p``), not to ``n``. Draws geometric variates until past ``n``.
+    """
+    if n <= 0 or p <= 0.0:
+        return np.zeros(0, dtype=np.int64)
+    if p >= 1.0:
+        return np.arange(n, dtype=np.int64)
+    expected = n * p
+    parts = []
+    end = -1  # index of the last success so far
+    while True:
+        gaps = rng.geometric(p, size=int(expected + 4.0 * np.sqrt(expected) + 16))
+        positions = end + np.cumsum(gaps)
+        parts.append(positions[positions < n])
+        if positions[-1] >= n:
+            return np.concatenate(parts)
+        end = int(positions[-1])
+        expected = (n - 1 - end) * p
+
+
+def thinned(
+    n: int,
+    bound: float,
+    chance: Callable[[np.ndarray], np.ndarray],
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Sorted indices of those among ``n`` agents who have an event, each with its own chance.
+
+    ``chance(idx)`` gives the chances (at most ``bound``) of the agents ``idx``. Candidates are
+    drawn at the ``bound`` (:func:`bernoulli_indices`) and each is kept with ``chance /
+    bound``, so agent i has the event with probability ``chance_i`` exactly, independently of
+    the others (thinning), and only the candidates are looked at. Draws the candidates' gaps,
+    then one uniform per candidate.
+    """
+    candidates = bernoulli_indices(n, bound, rng)
+    if bound <= 0.0 or len(candidates) == 0:
+        return candidates
+    p = chance(candidates)
+    if np.any(p > bound * (1.0 + 1e-12)):
+        raise ValueError(f"a chance of {p.max():g} exceeds the bound {bound:g}")
+    return candidates[rng.random(len(candidates)) * bound < p]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from youth_sim.choice import draw, draw_weighted, ration
+from youth_sim.choice import draw, draw_weighted, ration, thinned
 from youth_sim.config.schema import AgeRange, Scenario
 from youth_sim.context import Month
 from youth_sim.geography import Geography, Mode
@@ -101,16 +101,16 @@ def update_car_access(
 ) -> None:
     """Give or take cars as people age, so every cohort follows the car-access profile.
 
-    Mutates ``pop.car``. Draws one uniform for each agent at an age where the profile changes
-    (none on its flat stretches).
+    Mutates ``pop.car``. Who changes is drawn by thinning (:func:`~youth_sim.choice.thinned`).
     """
     table = _car_change_table(tuple(sorted(car_access_by_age.items())), oldest_age_years)
-    # One gather: people without a car read the chance to get one, car owners to lose it.
     last = len(table) // 2 - 1
-    age_m = np.minimum(pop.age_m, last)
-    chance = table[age_m + pop.car * np.int16(last + 1)]
-    who = np.flatnonzero(chance > 0)
-    flip = who[rng.random(len(who)) < chance[who]]
+
+    def chance(idx: np.ndarray) -> np.ndarray:
+        # People without a car read the chance to get one, car owners the chance to lose it.
+        return table[np.minimum(pop.age_m[idx], last) + pop.car[idx] * np.int16(last + 1)]
+
+    flip = thinned(len(pop.car), float(table.max()), chance, rng)
     pop.car[flip] = ~pop.car[flip]
 
 
@@ -159,15 +159,16 @@ def advance(
     update_car_access(pop, params.car_access_by_age, params.oldest_age_years, rng)
     keep = pop.age_m < (params.oldest_age_years + 1) * 12
     counts.aged_out = int(np.count_nonzero(~keep))
-    graduating = (pop.status == Status.STUDENT) & (pop.grad_step <= step) & keep
+    graduating = np.flatnonzero((pop.grad_step <= step) & (pop.status == Status.STUDENT) & keep)
     pop.status[graduating] = Status.UNEMPLOYED
     pop.months_unemployed[graduating] = 0
     pop.grad_step[graduating] = NEVER
     pop.trigger_until[graduating] = step + scenario.residence.move_trigger.months
-    counts.graduated = int(np.count_nonzero(graduating))
+    counts.graduated = len(graduating)
     # Places freed by leavers are free for this month's entrants.
+    leaving = np.flatnonzero(~keep)
     free = housing.free(pop) + np.bincount(
-        pop.home[~keep & ~pop.with_parents], minlength=geo.n_zones
+        pop.home[leaving[~pop.with_parents[leaving]]], minlength=geo.n_zones
     )
     entry = _Entry(pop, keep, geo, market, scenario, step, rng, counts, free, next_uid)
     parts = []

@@ -8,13 +8,13 @@ the column and the value.
 from __future__ import annotations
 
 import copy
+import csv
 import functools
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from youth_sim.config.load import format_value, resolve_data_path
 from youth_sim.config.schema import Commute, Scenario
@@ -150,18 +150,36 @@ class Geography:
         return self.pop_bands[:, band] / 5.0
 
 
-def _read_csv(path: Path, columns: dict[str, str], sources: set[str] | None) -> pd.DataFrame:
+Table = dict[str, np.ndarray]
+"""Columns of a data file by name (numbers as float arrays, text as arrays of str)."""
+
+
+def _read_csv(path: Path, columns: dict[str, str], sources: set[str] | None) -> Table:
+    """Read and check the ``columns`` of a CSV file (the csv module: no pandas at start-up)."""
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
     except FileNotFoundError:
         raise ConfigError(f"{path}: data file not found") from None
-    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
+    except (csv.Error, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"{path}: cannot read as CSV ({exc})") from None
-    missing = [name for name in columns if name not in table.columns]
+    if not rows:
+        raise ConfigError(f"{path}: cannot read as CSV (the file is empty)")
+    header, body = rows[0], [cells for cells in rows[1:] if cells]  # blank lines skipped
+    missing = [name for name in columns if name not in header]
     if missing:
         raise ConfigError(f"{path}: missing column(s) {', '.join(missing)}")
+    for row, cells in enumerate(body):
+        if len(cells) != len(header):
+            raise ConfigError(
+                f"{path}: cannot read as CSV (row {row + 2} has {len(cells)} fields, "
+                f"the header {len(header)})"
+            )
+    table: Table = {}
     for name, kind in columns.items():
-        for row, text in enumerate(table[name]):
+        column = header.index(name)
+        texts = [cells[column] for cells in body]
+        for row, text in enumerate(texts):
             where = f"{path}: row {row + 2}, {name} = {format_value(text)}"
             if kind == "text" and not text.strip():
                 raise ConfigError(f"{where}: must not be empty")
@@ -181,9 +199,8 @@ def _read_csv(path: Path, columns: dict[str, str], sources: set[str] | None) -> 
                 unknown = [key for key in keys if key not in sources]
                 if unknown:
                     raise ConfigError(f"{where}: unknown source key {unknown[0]!r} (see sources)")
-    for name, kind in columns.items():
-        if kind in ("number", "nonneg", "share"):
-            table[name] = table[name].astype(float)
+        numeric = kind in ("number", "nonneg", "share")
+        table[name] = np.array([float(t) for t in texts]) if numeric else np.array(texts, object)
     return table
 
 
@@ -199,7 +216,7 @@ def load_sources(path: Path) -> set[str]:
     return set(table["key"])
 
 
-def load_zones(path: Path, sources: set[str]) -> pd.DataFrame:
+def load_zones(path: Path, sources: set[str]) -> Table:
     """Read and check ``zones.csv``: unique names, known kinds, no negative counts."""
     zones = _read_csv(path, ZONE_COLUMNS, sources)
     for row, kind in enumerate(zones["kind"]):
@@ -207,10 +224,11 @@ def load_zones(path: Path, sources: set[str]) -> pd.DataFrame:
             raise ConfigError(
                 f"{path}: row {row + 2}, kind = {kind!r}: must be city, town, rural or outside"
             )
-    duplicated = zones["zone"][zones["zone"].duplicated()]
-    if len(duplicated):
-        name = duplicated.iloc[0]
-        raise ConfigError(f"{path}: zone = {name!r}: listed twice")
+    seen: set[str] = set()
+    for name in zones["zone"]:
+        if name in seen:
+            raise ConfigError(f"{path}: zone = {name!r}: listed twice")
+        seen.add(name)
     if not (zones["kind"] != "outside").any():
         raise ConfigError(f"{path}: no zone inside the province (every kind is outside)")
     return zones
@@ -223,17 +241,16 @@ def load_travel_times(
     table = _read_csv(path, TRAVEL_COLUMNS, sources)
     index = {name: i for i, name in enumerate(names)}
     modes = {name: int(mode) for mode, name in MODE_NAMES.items()}
+    coded = {}
     for column, lookup in (("origin", index), ("destination", index), ("mode", modes)):
-        bad = ~table[column].isin(list(lookup))
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ConfigError(
-                f"{path}: row {row + 2}, {column} = {table[column].iloc[row]!r}: "
-                f"not a known {'mode (car, pt, bike)' if column == 'mode' else 'zone'}"
-            )
-    o = table["origin"].map(index).to_numpy()
-    d = table["destination"].map(index).to_numpy()
-    m = table["mode"].map(modes).to_numpy()
+        for row, text in enumerate(table[column]):
+            if text not in lookup:
+                raise ConfigError(
+                    f"{path}: row {row + 2}, {column} = {text!r}: "
+                    f"not a known {'mode (car, pt, bike)' if column == 'mode' else 'zone'}"
+                )
+        coded[column] = np.array([lookup[text] for text in table[column]], dtype=np.int64)
+    o, d, m = coded["origin"], coded["destination"], coded["mode"]
     z = len(names)
     flat = (m * z + o) * z + d
     counts = np.bincount(flat, minlength=3 * z * z)
@@ -253,7 +270,7 @@ def load_travel_times(
     parts = {}
     for column in ("minutes", "in_vehicle_min", "access_egress_min", "wait_min", "distance_km"):
         array = np.empty(3 * z * z)
-        array[flat] = table[column].to_numpy()
+        array[flat] = table[column]
         parts[column] = array.reshape(3, z, z)
     total = parts["in_vehicle_min"] + parts["access_egress_min"] + parts["wait_min"]
     off = np.abs(total - parts["minutes"]) > 0.051
@@ -305,17 +322,17 @@ def load_geography(scenario: Scenario, config_path: Path | None = None) -> Geogr
         names=names,
         kind=np.array([Kind[k.upper()] for k in zones["kind"]], dtype=np.int8),
         region=tuple(zones["region"]),
-        lat=zones["lat"].to_numpy(),
-        lon=zones["lon"].to_numpy(),
-        pop_bands=zones[[column for _, column in POP_BANDS]].to_numpy(),
-        pop_total=zones["pop_total"].to_numpy(dtype=float),
-        jobs=zones["jobs"].to_numpy(),
-        housing_cost_eur_month=zones["housing_cost_eur_month"].to_numpy(),
-        amenity=zones["amenity"].to_numpy(),
-        campus_intake_per_year=zones["campus_intake_per_year"].to_numpy(),
-        young_knowledge_share=zones["young_knowledge_share"].to_numpy(),
-        jobs_knowledge_share=zones["jobs_knowledge_share"].to_numpy(),
-        jobs_growth_per_year=zones["jobs_growth_per_year"].to_numpy(),
+        lat=zones["lat"],
+        lon=zones["lon"],
+        pop_bands=np.column_stack([zones[column] for _, column in POP_BANDS]),
+        pop_total=zones["pop_total"].astype(float),
+        jobs=zones["jobs"],
+        housing_cost_eur_month=zones["housing_cost_eur_month"],
+        amenity=zones["amenity"],
+        campus_intake_per_year=zones["campus_intake_per_year"],
+        young_knowledge_share=zones["young_knowledge_share"],
+        jobs_knowledge_share=zones["jobs_knowledge_share"],
+        jobs_growth_per_year=zones["jobs_growth_per_year"],
         files={key: str(path) for key, path in paths.items()},
         **travel,
     )

@@ -80,12 +80,21 @@ def compute(
     out["long_commute_share"] = _rate((by_edu * (minutes > LONG_COMMUTE_MIN)).sum(), n_by_edu.sum())
     knowledge_jobs = working[..., Education.KNOWLEDGE, :].sum(axis=(0, 1, 2))  # by job level
     out["overqualified_share"] = _rate(knowledge_jobs[Education.VOCATIONAL], knowledge_jobs.sum())
-    by_origin = np.bincount(pop.origin * np.int32(n_zones) + pop.home, minlength=n_zones**2)
-    here_by_home = by_origin.reshape(n_zones, n_zones)[inside_zone].sum(axis=0)  # from here
-    out["share_outside_province"] = _rate(here_by_home[~inside_zone].sum(), here_by_home.sum())
+    from_here = _in(pop.origin, inside_zone)
+    out["share_outside_province"] = _rate(
+        np.count_nonzero(from_here & ~_in(pop.home, inside_zone)), np.count_nonzero(from_here)
+    )
     out["net_outflow"] = float(net_outflow_per_year)
     out["mean_utility"] = float(mean_utility)
     return {name: out[name] for name in INDICATOR_NAMES}
+
+
+def _in(zone: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """(n,) bool: ``chosen[zone]``; a comparison when the chosen zones come first (as here)."""
+    n_chosen = int(np.count_nonzero(chosen))
+    if chosen[:n_chosen].all():
+        return zone < n_chosen
+    return chosen[zone]
 
 
 def _ratio(total: np.ndarray, count: np.ndarray, level: int) -> float:

@@ -8,15 +8,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tqdm import tqdm
-
 from youth_sim.checks import load_checked
 from youth_sim.config.load import load_scenario, read_yaml
 from youth_sim.config.schema import Scenario
 from youth_sim.config.uncertainty import is_ranges_file, load_ranges
 from youth_sim.contract import INDICATORS
 from youth_sim.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, ConfigError
-from youth_sim.io import manifest, write_run
 from youth_sim.policies import total_cost_eur
 
 if TYPE_CHECKING:
@@ -47,8 +44,11 @@ def validate(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run one scenario over its horizon, write its folder and print the final indicators."""
-    # Imported here: Mesa (with scipy and networkx) takes about a second, which `validate`
-    # does not need.
+    # Imported here: Mesa (with scipy and networkx) and pandas take about a second, which
+    # `validate` does not need (it stays under half a second).
+    from tqdm import tqdm
+
+    from youth_sim.io import manifest, write_run
     from youth_sim.model import YouthModel
     from youth_sim.runner import prepare_process
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from youth_sim.choice import draw, ration
+from youth_sim.choice import draw, ration, thinned
 from youth_sim.config.schema import Demography, HousingSettings, Residence
 from youth_sim.context import Month
 from youth_sim.geography import CommuteMatrices, Geography
@@ -108,35 +108,76 @@ def monthly_hazard_by_age(demography: Demography, oldest_age_years: int) -> np.n
 
 
 def moving_probability(
-    pop: Population, monthly_by_age_m: np.ndarray, residence: Residence, step: int
+    pop: Population,
+    monthly_by_age_m: np.ndarray,
+    residence: Residence,
+    step: int,
+    idx: np.ndarray | None = None,
 ) -> np.ndarray:
-    """(n,) monthly probability of considering a move.
+    """Monthly probability of considering a move, of everyone or of the agents ``idx``.
 
     The base hazard by age (:func:`monthly_hazard_by_age`) is multiplied while a trigger
     (graduation, a far job) lasts and for the unemployed; students do not move (their move is
     the choice of campus at entry); in-migrants who just arrived for a job always choose a
-    home.
+    home (:func:`_arrived`).
     """
-    monthly = monthly_by_age_m[pop.age_m]
-    # Each factor applies to a few: multiply those only (by index, not by a mask over all).
-    monthly[np.flatnonzero(pop.trigger_until >= step)] *= residence.move_trigger.multiplier
-    status = pop.status
-    monthly[np.flatnonzero(status == Status.UNEMPLOYED)] *= residence.unemployed_moving_factor
-    monthly[status == Status.STUDENT] = 0.0
-    if step > 0:
-        new = np.flatnonzero(pop.entry_step == step)
-        arrived = (pop.origin[new] == pop.home[new]) & (status[new] == Status.EMPLOYED)
-        monthly[new[arrived]] = 1.0
-    return np.minimum(monthly, 1.0, out=monthly)
+    chance = _moving_chance(pop, monthly_by_age_m, residence, step, idx)
+    arrived = _arrived(pop, step)
+    if idx is None:
+        chance[arrived] = 1.0
+    else:
+        chance[np.isin(idx, arrived)] = 1.0
+    return chance
+
+
+def moving_chance_bound(monthly_by_age_m: np.ndarray, residence: Residence) -> float:
+    """The largest chance :func:`_moving_chance` can give (for thinning)."""
+    factors = max(1.0, residence.move_trigger.multiplier) * max(
+        1.0, residence.unemployed_moving_factor
+    )
+    return min(1.0, float(monthly_by_age_m.max()) * factors)
+
+
+def _moving_chance(
+    pop: Population,
+    monthly_by_age_m: np.ndarray,
+    residence: Residence,
+    step: int,
+    idx: np.ndarray | None = None,
+) -> np.ndarray:
+    """The moving chance without the in-migrants' first month (of everyone or of ``idx``)."""
+    rows = slice(None) if idx is None else idx
+    status = pop.status[rows]
+    chance = monthly_by_age_m[pop.age_m[rows]]
+    chance[pop.trigger_until[rows] >= step] *= residence.move_trigger.multiplier
+    chance[status == Status.UNEMPLOYED] *= residence.unemployed_moving_factor
+    chance[status == Status.STUDENT] = 0.0
+    return np.minimum(chance, 1.0, out=chance)
+
+
+def _arrived(pop: Population, step: int) -> np.ndarray:
+    """Indices of the in-migrants who arrived for a job this month (they choose a home)."""
+    if step <= 0:
+        return np.zeros(0, dtype=np.int64)
+    new = np.flatnonzero(pop.entry_step == step)
+    came = (pop.origin[new] == pop.home[new]) & (pop.status[new] == Status.EMPLOYED)
+    return new[came]
 
 
 def draw_movers(pop: Population, monthly_by_age_m: np.ndarray, month: Month) -> np.ndarray:
-    """Indices of the agents who consider a move this month (one uniform per agent).
+    """Indices (sorted) of the agents who consider a move this month.
 
-    See :func:`moving_probability` for who, and how likely.
+    See :func:`moving_probability` for who, and how likely; drawn by thinning
+    (:func:`~youth_sim.choice.thinned`), then the in-migrants who just arrived.
     """
-    chance = moving_probability(pop, monthly_by_age_m, month.config.residence, month.step)
-    return np.flatnonzero(month.rng.random(pop.n) < chance)
+    residence = month.config.residence
+
+    def chance(idx: np.ndarray) -> np.ndarray:
+        return _moving_chance(pop, monthly_by_age_m, residence, month.step, idx)
+
+    bound = moving_chance_bound(monthly_by_age_m, residence)
+    movers = thinned(pop.n, bound, chance, month.rng)
+    return np.union1d(movers, _arrived(pop, month.step))
 
 
 def relocate(
@@ -190,19 +231,26 @@ def _lottery_round(
     n_zones = geo.n_zones
     free = counts.free
     stay_col = n_zones
-    rows = np.arange(len(movers))
-    home = pop.home[movers].astype(np.int64)
-    own_home = ~pop.with_parents[movers]
-    open_zone = np.append(free > 0, True)
-    available = np.broadcast_to(open_zone, utility.shape).copy()
-    available[rows[own_home], home[own_home]] = True
-    current = np.where(available, utility, -np.inf)
-    who = np.flatnonzero(pending & np.isfinite(current).any(axis=1))
+    # Those still unplaced; zones without a free place are closed, except one's own zone
+    # for those who have a home there.
+    who = np.flatnonzero(pending)
+    home = pop.home[movers[who]].astype(np.int64)
+    own_home = ~pop.with_parents[movers[who]]
+    current = utility[who]
+    closed = np.flatnonzero(free <= 0)
+    if len(closed):
+        current[:, closed] = -np.inf
+        keep_own = np.flatnonzero(own_home & (free[home] <= 0))
+        current[keep_own, home[keep_own]] = utility[who[keep_own], home[keep_own]]
+    can_choose = np.isfinite(current).any(axis=1)
+    if not can_choose.all():
+        who, home, own_home = who[can_choose], home[can_choose], own_home[can_choose]
+        current = current[can_choose]
     if len(who) == 0:
         return False
-    choice = draw(current[who], residence.logit_scale_eur_month, rng)
+    choice = draw(current, residence.logit_scale_eur_month, rng)
     # Staying with the parents, or a new home in one's own zone, needs no free place.
-    needs_place = (choice != stay_col) & ~(own_home[who] & (choice == home[who]))
+    needs_place = (choice != stay_col) & ~(own_home & (choice == home))
     slots = np.append(free, 0)
     accepted = ~needs_place | ration(np.where(needs_place, choice, stay_col), slots, rng)
     placed, zone = who[accepted], choice[accepted]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration
+from youth_sim.choice import NONE_CHOSEN, draw_grouped, draw_weighted, ration, thinned
 from youth_sim.config.schema import Labour, LocalServices
 from youth_sim.context import Month
 from youth_sim.errors import ConfigError
@@ -357,14 +357,17 @@ def separate(pop: Population, market: LabourMarket, month: Month) -> int:
     """Employed people lose their job with a monthly rate by education; returns how many.
 
     Their job becomes a vacancy (the stock of jobs is unchanged). Rivals holding outside jobs
-    leave them at the rate of the job's level (expected numbers, no draw). Draws one uniform
-    per employed agent.
+    leave them at the rate of the job's level (expected numbers, no draw). Who loses their job
+    is drawn by thinning (:func:`~youth_sim.choice.thinned`).
     """
     params = month.config.labour
     by_level = params.separation_rate_per_month.array()
     market.rival_held *= 1.0 - by_level
-    employed = np.flatnonzero(pop.status == Status.EMPLOYED)
-    lose = employed[month.rng.random(len(employed)) < by_level[pop.edu[employed]]]
+
+    def chance(idx: np.ndarray) -> np.ndarray:
+        return np.where(pop.status[idx] == Status.EMPLOYED, by_level[pop.edu[idx]], 0.0)
+
+    lose = thinned(pop.n, float(by_level.max()), chance, month.rng)
     pop.status[lose] = Status.UNEMPLOYED
     pop.job_zone[lose] = NO_JOB
     pop.job_level[lose] = NO_JOB
@@ -392,8 +395,9 @@ def search_and_match(
     Job seekers without a job share their weights with everyone of the same car access,
     education, home zone and openness to lower-level jobs (a group), so their draws use one
     table per group; the employed, whose acceptable jobs depend on their current job, get a
-    row each. Draws, in order: one uniform per agent (who searches), one per searcher (who
-    applies), then per round the destinations, the rounding of hires and the employers' pick.
+    row each. Draws, in order: who searches (thinning over the employed), one uniform per
+    searcher (who applies), then per round the destinations, the rounding of hires and the
+    employers' pick.
     """
     params = month.config.labour
     searchers = _draw_searchers(pop, cm, params, month.rng)
@@ -414,27 +418,28 @@ def search_and_match(
 def _draw_searchers(
     pop: Population, cm: CommuteMatrices, params: Labour, rng: np.random.Generator
 ) -> np.ndarray:
-    """Indices of this month's searchers: every unemployed person and some employed ones.
+    """Indices of this month's searchers (sorted): every unemployed person and some employed.
 
-    Draws one uniform per agent.
+    An employed person searches with a chance by commute and overqualification; they are
+    drawn by thinning (:func:`~youth_sim.choice.thinned`).
     """
     ojs = params.on_the_job_search_per_month
-    # One table gather for everyone: the employed by (car, home, job zone, overqualified),
-    # then one entry per other status (students never search, the unemployed always do).
     n_zones = cm.minutes.shape[1]
-    employed_p = (
+    by_cell = (
         ojs.base
         + ojs.long_commute * (cm.minutes > ojs.long_commute_above_min)[..., None]
         + ojs.overqualified * np.array([False, True])
-    )  # (car, home, job zone, overqualified)
-    other_p = np.zeros(len(Status))
-    other_p[Status.UNEMPLOYED] = 1.0
-    table = np.concatenate((employed_p.ravel(), other_p))
-    status = pop.status
-    cell = (pop.car * np.int32(n_zones) + pop.home) * np.int32(n_zones) + pop.job_zone
-    cell = cell * 2 + (pop.job_level < pop.edu)
-    p_search = table[np.where(status == Status.EMPLOYED, cell, np.int32(employed_p.size) + status)]
-    return np.flatnonzero(rng.random(pop.n) < p_search)
+    ).ravel()  # (car, home, job zone, overqualified)
+
+    def chance(idx: np.ndarray) -> np.ndarray:
+        employed = pop.status[idx] == Status.EMPLOYED
+        cell = (pop.car[idx] * np.int32(n_zones) + pop.home[idx]) * np.int32(n_zones)
+        cell = (cell + pop.job_zone[idx]) * 2 + (pop.job_level[idx] < pop.edu[idx])
+        return np.where(employed, by_cell[np.where(employed, cell, 0)], 0.0)
+
+    unemployed = np.flatnonzero(pop.status == Status.UNEMPLOYED)
+    employed = thinned(pop.n, float(by_cell.max()), chance, rng)
+    return np.sort(np.concatenate((unemployed, employed)))
 
 
 @dataclass
