@@ -386,6 +386,20 @@ class CommuteMatrices:
         )
 
     @functools.cached_property
+    def reach_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """Zones in the order each home reaches them, and where each one's tie starts.
+
+        ``order`` (car, home, rank) -> zone, by minutes (stable); ``first`` (car, home, rank)
+        the first rank with the same minutes (zones equally far do not intervene for each
+        other). Computed once per matrices (they change only with policies).
+        """
+        order = np.argsort(self.minutes, axis=2, kind="stable")
+        ranks = np.arange(self.minutes.shape[2])
+        new = np.diff(np.take_along_axis(self.minutes, order, axis=2), axis=2, prepend=-1.0) > 0
+        first = np.maximum.accumulate(np.where(new, ranks, 0), axis=2)
+        return order, first
+
+    @functools.cached_property
     def _to_work(self) -> tuple[np.ndarray, np.ndarray]:
         """Minutes and money with (car, work zone) as rows, home zones as columns (contiguous)."""
         n_zones = self.minutes.shape[1]

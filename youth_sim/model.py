@@ -293,9 +293,9 @@ class YouthModel(mesa.Model):
 
     def search_jobs(self, month: Month) -> None:
         """Phase 3 (ODD 7.4): the unemployed and some employed search; vacancies are filled."""
-        labour.search_and_match(self.people, self.market, self.commute, month)
+        matched = labour.search_and_match(self.people, self.market, self.commute, month)
         labour.count_unemployed_month(self.people)
-        self._openings = self.market.openings_persons(self.people)
+        self._openings = self.market.openings_persons(self.people, filled=matched.filled)
 
     def choose_residences(self, month: Month) -> housing.MoveCounts:
         """Phase 4 (ODD 7.5-7.6): capacity grows; movers choose a zone; housing costs respond."""

@@ -12,6 +12,7 @@ otherwise take, and compete with the rivals who are unemployed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -97,19 +98,24 @@ class LabourMarket:
         counts = np.bincount(flat, minlength=self.jobs.size + offset)[offset:]
         return counts.reshape(self.jobs.shape)
 
-    def vacancies(self, pop: Population, among: np.ndarray | None = None) -> np.ndarray:
+    def vacancies(
+        self, pop: Population, among: np.ndarray | None = None, filled: np.ndarray | None = None
+    ) -> np.ndarray:
         """(Z, 2) open vacancies in agents: jobs held neither by agents nor by rivals.
 
-        ``among`` as in :meth:`filled` (jobs of the others count as open).
+        ``among`` as in :meth:`filled` (jobs of the others count as open); ``filled``, when
+        known, saves counting them.
         """
-        return np.maximum(self.slots() - self.filled(pop, among), 0.0)
+        held = self.filled(pop, among) if filled is None else filled
+        return np.maximum(self.slots() - held, 0.0)
 
-    def openings_persons(self, pop: Population) -> np.ndarray:
+    def openings_persons(self, pop: Population, filled: np.ndarray | None = None) -> np.ndarray:
         """(Z, 2) openings a searcher considers, in persons.
 
-        The open vacancies; outside, only the ``seen`` share of them.
+        The open vacancies; outside, only the ``seen`` share of them. ``filled`` as in
+        :meth:`vacancies`.
         """
-        return self.vacancies(pop) * self.seen / self.scale
+        return self.vacancies(pop, filled=filled) * self.seen / self.scale
 
 
 def initial_market(
@@ -375,10 +381,18 @@ def separate(pop: Population, market: LabourMarket, month: Month) -> int:
     return len(lose)
 
 
+class Matching(NamedTuple):
+    """What a month's matching did."""
+
+    hires: int
+    filled: np.ndarray
+    """(Z, 2) jobs held by agents afterwards (as :meth:`LabourMarket.filled` counts them)."""
+
+
 def search_and_match(
     pop: Population, market: LabourMarket, cm: CommuteMatrices, month: Month
-) -> int:
-    """One month of job search and matching; returns the number of hires. Mutates ``pop``.
+) -> Matching:
+    """One month of job search and matching. Mutates ``pop`` and ``market``.
 
     Searchers are the unemployed and, with a monthly probability, the employed (more if their
     commute is long or they are overqualified): :func:`_draw_searchers`. Each
@@ -403,7 +417,7 @@ def search_and_match(
     searchers = _draw_searchers(pop, cm, params, month.rng)
     if len(searchers) == 0:
         market.applicants = np.zeros_like(market.jobs)
-        return 0
+        return Matching(0, market.filled(pop))
     vacancies = _Vacancies.of(pop, market)
     applications = _applications(pop, searchers, vacancies, cm, params, month.rng)
     hires = 0
@@ -411,14 +425,13 @@ def search_and_match(
         if not applications.active.any():
             break
         hires += _match_round(pop, applications, vacancies, cm, month)
-    vacancies.settle(market)
-    return hires
+    return Matching(hires, vacancies.settle(market))
 
 
 def _draw_searchers(
     pop: Population, cm: CommuteMatrices, params: Labour, rng: np.random.Generator
 ) -> np.ndarray:
-    """Indices of this month's searchers (sorted): every unemployed person and some employed.
+    """Indices of this month's searchers: every unemployed person, then some employed ones.
 
     An employed person searches with a chance by commute and overqualification; they are
     drawn by thinning (:func:`~youth_sim.choice.thinned`).
@@ -439,7 +452,7 @@ def _draw_searchers(
 
     unemployed = np.flatnonzero(pop.status == Status.UNEMPLOYED)
     employed = thinned(pop.n, float(by_cell.max()), chance, rng)
-    return np.sort(np.concatenate((unemployed, employed)))
+    return np.concatenate((unemployed, employed))
 
 
 @dataclass
@@ -490,10 +503,14 @@ class _Vacancies:
         """(Z x 2,) the vacancies considered, weighted by their pay: the search weights."""
         return self.considered() * self.pay_weight
 
-    def settle(self, market: LabourMarket) -> None:
-        """Hand the rivals' hires (persons) and the month's applications to ``market``."""
+    def settle(self, market: LabourMarket) -> np.ndarray:
+        """Hand the rivals' hires (persons) and the month's applications to ``market``.
+
+        Returns the (Z, 2) jobs held by agents now (kept up to date by the rounds; no recount).
+        """
         market.rival_held += self.rival_hires.reshape(market.jobs.shape) / self.scale
         market.applicants = self.applicants.reshape(market.jobs.shape)
+        return self.filled.reshape(market.jobs.shape)
 
 
 @dataclass
@@ -630,12 +647,7 @@ def reach_with_intervening(cm: CommuteMatrices, openings: np.ndarray, params: La
         return cm.reach
     n_zones = cm.reach.shape[-1]
     by_level = openings.reshape(n_zones, N_LEVELS)
-    order = np.argsort(cm.minutes, axis=2, kind="stable")  # (car, home, rank) -> zone
-    # Zones equally far do not intervene for each other: each rank counts what lies before
-    # the first rank of its tie.
-    ranks = np.arange(n_zones)
-    new = np.diff(np.take_along_axis(cm.minutes, order, axis=2), axis=2, prepend=-1.0) > 0
-    first = np.maximum.accumulate(np.where(new, ranks, 0), axis=2)
+    order, first = cm.reach_order
     factor = np.empty(cm.reach.shape)
     for level in Education:
         ranked = by_level[:, level][order]  # openings in the order each home reaches them
