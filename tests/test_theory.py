@@ -27,6 +27,10 @@ from .test_model import check_invariants
 pytestmark = pytest.mark.slow
 
 SEEDS = tuple(range(201, 209))
+MORE_SEEDS = tuple(range(201, 217))
+"""For effects whose z with 8 seeds sits within about 2 of the threshold. Under another
+random stream (issue 11's speed-ups changed it three times) the z of 8 seeds moved by up to
+3 while the z of 24 seeds held: twice the seeds keep such a test from failing by chance."""
 Z_SIGNIFICANT = 3.0  # a one-sided check at about 3 standard errors
 START = {"start_year": 2021, "ramp_years": 0}  # in force from the first month
 
@@ -37,6 +41,7 @@ def paired(
     geography: Geography,
     measure: Callable[[YouthModel], float],
     months: int,
+    seeds: tuple[int, ...] = SEEDS,
 ) -> np.ndarray:
     """Per seed, ``measure(config plus policies) - measure(config)`` after ``months`` months.
 
@@ -44,7 +49,7 @@ def paired(
     """
     existing = config.model_dump(mode="python", by_alias=True)["policies"]
     treated = with_overrides(config, {"policies": [*existing, *policies]})
-    return paired_configs(config, treated, geography, measure, months)
+    return paired_configs(config, treated, geography, measure, months, seeds)
 
 
 def paired_configs(
@@ -53,10 +58,11 @@ def paired_configs(
     geography: Geography,
     measure: Callable[[YouthModel], float],
     months: int,
+    seeds: tuple[int, ...] = SEEDS,
 ) -> np.ndarray:
     """Per seed, ``measure(treated) - measure(control)`` after ``months`` months."""
     differences = []
-    for seed in SEEDS:
+    for seed in seeds:
         values = []
         for arm in (control, treated):
             model = YouthModel(arm, geography, rng=seed)
@@ -141,7 +147,7 @@ def test_faster_public_transport_everywhere_lowers_youth_unemployment(
 def test_faster_public_transport_inside_the_province_fills_vacancies(
     config: Scenario, geography: Geography
 ) -> None:
-    """Within the province, faster and more frequent PT fills more of its vacancies (z about -4).
+    """Within the province, faster and more frequent PT fills more of its vacancies (z about -8).
 
     Not asserted, and worth knowing: at this version the vacancies filled are the cities'; the
     rural ones do not fall, and youth unemployment rises slightly, because labour demand does
@@ -149,7 +155,7 @@ def test_faster_public_transport_inside_the_province_fills_vacancies(
     """
     differences = paired(
         config, faster_public_transport(INSIDE), geography,
-        mean_over_last_year("unfilled_vacancy_rate"), 36,
+        mean_over_last_year("unfilled_vacancy_rate"), 36, MORE_SEEDS,
     )  # fmt: skip
     assert z_score(differences) < -Z_SIGNIFICANT
 
@@ -168,7 +174,9 @@ def test_amenity_with_spare_housing_raises_population(
 ) -> None:
     zone = "Hardenberg"
     with_homes = with_overrides(config, {"policies": [homes(config, geography, zone, 0.5)]})
-    differences = paired(with_homes, [amenity(zone, 1.0)], geography, residents(zone), 36)
+    differences = paired(
+        with_homes, [amenity(zone, 1.0)], geography, residents(zone), 36, MORE_SEEDS
+    )
     assert z_score(differences) > Z_SIGNIFICANT
 
 
@@ -187,7 +195,8 @@ def test_more_housing_never_lowers_population(
     config: Scenario, geography: Geography, zone: str
 ) -> None:
     policy = homes(config, geography, zone, 0.3)
-    differences = paired(config, [policy], geography, residents(zone), 36)
+    seeds = MORE_SEEDS if zone == "Zwolle" else SEEDS  # Zwolle's check is the tight one
+    differences = paired(config, [policy], geography, residents(zone), 36, seeds)
     assert z_score(differences) > -2.0
     if zone == "Zwolle":  # where homes are short, more homes means more young residents
         assert z_score(differences) > Z_SIGNIFICANT
@@ -249,7 +258,7 @@ def test_fewer_residents_lower_local_jobs(config: Scenario, geography: Geography
     shrinking = with_overrides(config, {"labour.local_services.elasticity": 1.0,
                                         "labour.local_services.lag_years": 1.0})  # fmt: skip
     still = _no_growth(shrinking, geography)
-    fewer = paired(still, policies, geography, zone_jobs(zone), 60)
+    fewer = paired(still, policies, geography, zone_jobs(zone), 60, MORE_SEEDS)
     assert z_score(fewer) < -Z_SIGNIFICANT
 
 
