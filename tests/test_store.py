@@ -354,6 +354,42 @@ def test_a_run_is_one_transaction(tmp_path: Path) -> None:
         assert store.statuses() == {}
 
 
+class _InterruptedAt:
+    """A connection that raises KeyboardInterrupt right after running a given statement."""
+
+    def __init__(self, db: sqlite3.Connection, statement: str) -> None:
+        self.db, self.statement = db, statement
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        cursor = self.db.execute(sql, *args)
+        if sql.startswith(self.statement):
+            raise KeyboardInterrupt
+        return cursor
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.db, name)
+
+
+@pytest.mark.parametrize(("statement", "kept"), [("INSERT", False), ("COMMIT", True)])
+def test_ctrl_c_inside_an_add_keeps_the_run_whole_or_not_at_all(
+    tmp_path: Path, statement: str, kept: bool
+) -> None:
+    """Ctrl-C during the insert rolls the run back; just after the commit, the run is kept.
+
+    Either way the interrupt reaches the caller as an interrupt (the command exits 130), not
+    as "cannot rollback - no transaction is active".
+    """
+    with Store(tmp_path, writer=True) as store:
+        real = store._db
+        store._db = _InterruptedAt(real, statement)  # type: ignore[assignment]
+        with pytest.raises(KeyboardInterrupt):
+            store.add({"run_id": "r", "status": "ok"}, None)
+        store._db = real
+        assert set(store.statuses()) == ({"r"} if kept else set())
+        store.add({"run_id": "s", "status": "ok"}, None)  # the store still works
+        assert "s" in store.statuses()
+
+
 def test_inline_executor_hands_back_exceptions() -> None:
     future = InlineExecutor().submit(int, "x")
     with pytest.raises(ValueError, match="invalid literal"):

@@ -209,7 +209,10 @@ class Store:
             checkpoint("add:inserted")
             self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # Ctrl-C can arrive after SQLite committed but before the call returned: the run
+            # is then stored, and there is nothing to roll back.
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
         checkpoint("add:committed")
 
