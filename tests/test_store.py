@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -360,7 +361,7 @@ class _InterruptedAt:
     def __init__(self, db: sqlite3.Connection, statement: str) -> None:
         self.db, self.statement = db, statement
 
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         cursor = self.db.execute(sql, *args)
         if sql.startswith(self.statement):
             raise KeyboardInterrupt
@@ -381,6 +382,7 @@ def test_ctrl_c_inside_an_add_keeps_the_run_whole_or_not_at_all(
     """
     with Store(tmp_path, writer=True) as store:
         real = store._db
+        assert real is not None
         store._db = _InterruptedAt(real, statement)  # type: ignore[assignment]
         with pytest.raises(KeyboardInterrupt):
             store.add({"run_id": "r", "status": "ok"}, None)
