@@ -6,12 +6,14 @@ import pytest
 from youth_sim.choice import (
     NONE_CHOSEN,
     _inverse_cdf,
+    bernoulli_indices,
     draw,
     draw_grouped,
     draw_weighted,
     logsum,
     probabilities,
     ration,
+    thinned,
 )
 
 # Hand-computed MNL table: utilities (EUR/month) [0, 100, -50] with scale 50 give
@@ -125,3 +127,39 @@ def test_grouped_draw_reproduces_each_groups_weights() -> None:
         assert _within_binomial_error(
             counts, weights[g] / weights[g].sum(), int((group == g).sum())
         )
+
+
+def test_bernoulli_indices_hit_each_index_at_the_rate() -> None:
+    """Geometric gaps give every index the chance p, the last ones too, and nothing twice."""
+    rng = np.random.default_rng(11)
+    n, p, reps = 500, 0.05, 4000
+    hits = np.zeros(n)
+    for _ in range(reps):
+        idx = bernoulli_indices(n, p, rng)
+        assert np.all(np.diff(idx) > 0)
+        assert np.all((idx >= 0) & (idx < n))
+        hits[idx] += 1
+    rate = hits / reps
+    se = np.sqrt(p * (1 - p) / reps)
+    assert abs(rate.mean() - p) < 4 * se / np.sqrt(n)
+    assert abs(rate[:50].mean() - p) < 4 * se / np.sqrt(50)  # the start
+    assert abs(rate[-50:].mean() - p) < 4 * se / np.sqrt(50)  # the end (the last gap)
+    assert len(bernoulli_indices(n, 0.0, rng)) == 0
+    np.testing.assert_array_equal(bernoulli_indices(5, 1.0, rng), np.arange(5))
+
+
+def test_thinning_gives_each_agent_its_own_chance() -> None:
+    """Candidates at the bound, kept with chance / bound: agent i has the event with chance_i."""
+    rng = np.random.default_rng(12)
+    n, reps = 400, 5000
+    chance = np.linspace(0.0, 0.08, n)
+    hits = np.zeros(n)
+    for _ in range(reps):
+        hits[thinned(n, 0.1, lambda idx: chance[idx], rng)] += 1
+    rate = hits / reps
+    slope, intercept = np.polyfit(chance, rate, 1)
+    assert abs(slope - 1.0) < 0.05
+    assert abs(intercept) < 0.002
+    assert rate[chance == 0].sum() == 0  # a chance of 0 never happens
+    with pytest.raises(ValueError, match="exceeds the bound"):
+        thinned(n, 0.05, lambda idx: chance[idx], rng)

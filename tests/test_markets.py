@@ -511,3 +511,51 @@ def test_intervening_opportunities_discount_zones_behind_many_openings(
     # Thin market: where one's own level has fewer openings, far zones lose less weight.
     relative = reach / np.maximum(cm.reach, 1e-30)
     assert np.all(relative[:, Education.KNOWLEDGE] >= relative[:, Education.VOCATIONAL] - 1e-12)
+
+
+# --- who has a rare event this month (thinning) ------------------------------------------------
+
+
+def test_movers_and_searchers_are_drawn_with_their_chances(model: YouthModel) -> None:
+    """The thinned draws give each agent its chance: counts match the sums of the chances.
+
+    Movers against :func:`housing.moving_probability` (a graduate's trigger, unemployment and
+    students included), employed searchers against the on-the-job search chances, over 300
+    draws each (well within 4 standard errors).
+    """
+    from youth_sim.context import Month
+
+    pop, config = model.people, model.config
+    hazard = housing.monthly_hazard_by_age(config.demography, config.population.oldest_age_years)
+    pop.trigger_until[::7] = 5  # some with a raised hazard until step 5
+    month = Month(step=3, config=config, rng=np.random.default_rng(21))
+    chance = housing.moving_probability(pop, hazard, config.residence, step=3)
+    counts = np.zeros(pop.n)
+    for _ in range(300):
+        counts[housing.draw_movers(pop, hazard, month)] += 1
+    expected, spread = 300 * chance.sum(), np.sqrt(300 * (chance * (1 - chance)).sum())
+    assert abs(counts.sum() - expected) < 4 * spread
+    assert counts[pop.status == Status.STUDENT].sum() == 0
+    raised = np.zeros(pop.n, bool)
+    raised[::7] = True
+    busy = raised & (pop.status != Status.STUDENT)
+    assert abs(counts[busy].sum() - 300 * chance[busy].sum()) < 4 * np.sqrt(
+        300 * (chance[busy] * (1 - chance[busy])).sum()
+    )
+
+    ojs = config.labour.on_the_job_search_per_month
+    employed = pop.status == Status.EMPLOYED
+    minutes = model.commute.minutes[pop.car.astype(np.int64), pop.home, pop.job_zone]
+    p_search = np.where(
+        employed,
+        ojs.base
+        + ojs.long_commute * (minutes > ojs.long_commute_above_min)
+        + ojs.overqualified * (pop.job_level < pop.edu),
+        0.0,
+    )
+    searched = np.zeros(pop.n)
+    for _ in range(300):
+        searched[labour._draw_searchers(pop, model.commute, config.labour, month.rng)] += 1
+    assert np.all(searched[pop.status == Status.UNEMPLOYED] == 300)
+    expected, spread = 300 * p_search.sum(), np.sqrt(300 * (p_search * (1 - p_search)).sum())
+    assert abs(searched[employed].sum() - expected) < 4 * spread

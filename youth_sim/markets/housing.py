@@ -108,25 +108,17 @@ def monthly_hazard_by_age(demography: Demography, oldest_age_years: int) -> np.n
 
 
 def moving_probability(
-    pop: Population,
-    monthly_by_age_m: np.ndarray,
-    residence: Residence,
-    step: int,
-    idx: np.ndarray | None = None,
+    pop: Population, monthly_by_age_m: np.ndarray, residence: Residence, step: int
 ) -> np.ndarray:
-    """Monthly probability of considering a move, of everyone or of the agents ``idx``.
+    """(n,) monthly probability of considering a move.
 
     The base hazard by age (:func:`monthly_hazard_by_age`) is multiplied while a trigger
     (graduation, a far job) lasts and for the unemployed; students do not move (their move is
     the choice of campus at entry); in-migrants who just arrived for a job always choose a
-    home (:func:`_arrived`).
+    home (:func:`_arrived`). :func:`draw_movers` draws with these chances.
     """
-    chance = _moving_chance(pop, monthly_by_age_m, residence, step, idx)
-    arrived = _arrived(pop, step)
-    if idx is None:
-        chance[arrived] = 1.0
-    else:
-        chance[np.isin(idx, arrived)] = 1.0
+    chance = _moving_chance(pop, monthly_by_age_m, residence, step)
+    chance[_arrived(pop, step)] = 1.0
     return chance
 
 
