@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -102,3 +104,224 @@ def test_waves_close_in_on_the_truth_and_rule_out_a_set_far_from_it() -> None:
     assert implausibility(truth_mean, truth_var, replications, targets).max() < CUTOFF
     far_mean, far_var = _model(np.array([[0.9, 0.1, 0.9]]), rng, replications)
     assert implausibility(far_mean, far_var, replications, targets).max() > CUTOFF
+
+
+# --- measures of observed patterns, from a run's stored outputs -------------------------------
+
+
+def _outputs() -> tuple:
+    """A hand-made run: 24 months of series and a three-zone final table."""
+    import pandas as pd
+
+    steps = np.arange(24)
+    series = pd.DataFrame(
+        {
+            "step": steps,
+            # the last 12 months average 0.07 (the first 12 are 0.5, which must not count)
+            "youth_unemployment_rate": np.where(steps >= 12, 0.07, 0.5),
+            "mean_commute_min_vocational": np.where(steps >= 12, 24.0, 0.0),
+            "mean_commute_min_knowledge": np.where(steps >= 12, 30.0, 0.0),
+        }
+    ).sample(frac=1.0, random_state=1)  # stored order need not be the step order
+    zones = pd.DataFrame(
+        {
+            "zone": ["Zwolle", "Ommen", "Randstad"],
+            "residents_knowledge": [60.0, 20.0, 20.0],
+            "workers_job_knowledge": [30.0, 50.0, 20.0],
+            "workers_home_vocational": [100.0, 100.0, 0.0],
+            "workers_home_knowledge": [50.0, 0.0, 50.0],
+            "workers_local_vocational": [80.0, 20.0, 0.0],
+            "workers_local_knowledge": [25.0, 0.0, 50.0],
+        }
+    )
+    from youth_sim.calibration.targets import Places
+
+    return series, zones, Places(frozenset({"Zwolle"}), frozenset({"Zwolle", "Ommen"}))
+
+
+def test_measures_by_hand() -> None:
+    from youth_sim.calibration.targets import MEASURES, measure
+
+    series, zones, places = _outputs()
+    assert measure("youth_unemployment_rate", series, zones, places) == pytest.approx(0.07)
+    assert measure("commute_gap_knowledge_min", series, zones, places) == pytest.approx(6.0)
+    # 200 vocational workers at 24 min, 100 knowledge workers at 30: (4800 + 3000) / 300
+    assert measure("mean_commute_min", series, zones, places) == pytest.approx(26.0)
+    # Overijssel only (not the Randstad): (80 + 20 + 25) local of (100 + 100 + 50) workers
+    assert measure("share_working_in_home_municipality", series, zones, places) == pytest.approx(
+        0.5
+    )
+    # 60% of hbo/wo residents live in Zwolle, 30% of their jobs are there
+    assert measure("knowledge_city_sorting", series, zones, places) == pytest.approx(0.3)
+    for m in MEASURES.values():
+        assert m.unit in ("share", "minutes")
+
+
+# --- the command, end to end ----------------------------------------------------------------
+
+
+def _tiny_file(tmp_path: Path, observed: float) -> Path:
+    """A calibration of matching efficiency alone to a synthetic youth unemployment rate."""
+    import yaml
+
+    from .conftest import BASELINE, ROOT
+
+    data = {
+        "name": "tiny",
+        "base": str(BASELINE),
+        "set": {"run.warm_up_years": 1},
+        "ranges": str(ROOT / "configs" / "uncertainty.yaml"),
+        "parameters": ["labour.matching_efficiency_per_month"],
+        "targets": [
+            {"measure": "youth_unemployment_rate", "observed": observed, "sd": 0.002,
+             "role": "calibrate", "source": "synthetic: the model at matching efficiency 0.35"},
+            {"measure": "mean_commute_min", "observed": 27.0, "sd": 3.0,
+             "role": "validate", "source": "CBS 37774"},
+            {"measure": "overqualified_share", "observed": 0.2, "sd": 0.04,
+             "role": "validate", "source": "HBO-Monitor"},
+        ],
+        "method": {"type": "history_matching", "waves": 2, "first_wave": 8, "runs_per_wave": 4,
+                   "candidates": 2000},
+        "replications": 2,
+        "seed": 7,
+        "scale": 0.01,
+        "years": 2,
+    }  # fmt: skip
+    path = tmp_path / "tiny.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+@pytest.mark.slow
+def test_a_tiny_calibration_rules_out_sets_far_from_a_synthetic_truth(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The truth (matching efficiency 0.35) gives the target; sets far from it are ruled out.
+
+    The three outputs are written, the plausible sets surround the truth, a second run of the
+    same command finds every wave done and writes the same sets, and a calibration killed
+    (kill -9) in its second wave resumes to the same sets.
+    """
+    import json
+
+    import pandas as pd
+
+    from youth_sim.calibration.targets import measure
+    from youth_sim.cli import main
+    from youth_sim.config.load import with_overrides
+    from youth_sim.model import YouthModel
+
+    from .conftest import BASELINE
+    from .inline import inline_runs
+
+    inline_runs(monkeypatch)
+    from youth_sim.config import load_scenario
+
+    config = with_overrides(
+        load_scenario(BASELINE),
+        {"run.scale": 0.01, "run.years": 2, "run.warm_up_years": 1,
+         "labour.matching_efficiency_per_month": 0.35},
+    )  # fmt: skip
+    from youth_sim.calibration.targets import Places
+
+    nowhere = Places(frozenset(), frozenset())
+    values = []
+    for seed in range(1, 5):
+        model = YouthModel(config, rng=seed)
+        model.run_months(24)
+        values.append(measure("youth_unemployment_rate", model.metrics(), pd.DataFrame(), nowhere))
+    path = _tiny_file(tmp_path, float(np.mean(values)))
+    out = tmp_path / "out"
+    code = main(["calibrate", str(path), "--out", str(out), "--quiet"])
+    assert code == 0
+    for name in ("sets.parquet", "plausible.parquet", "manifest.json"):
+        assert (out / name).is_file()
+    sets = pd.read_parquet(out / "sets.parquet")
+    key = "labour.matching_efficiency_per_month"
+    assert set(sets["wave"]) == {1, 2}
+    far = sets[(sets[key] - 0.35).abs() > 0.1]
+    assert len(far) > 0
+    assert far["ruled_out"].all()  # e.g. 0.2 or 0.5: far from the truth
+    plausible = pd.read_parquet(out / "plausible.parquet")
+    assert len(plausible) >= 1
+    assert plausible[key].between(0.25, 0.45).all()
+    report = json.loads((out / "manifest.json").read_text())
+    assert [t["role"] for t in report["targets"]] == ["calibrate", "validate", "validate"]
+    assert main(["calibrate", str(path), "--out", str(out), "--quiet"]) == 0  # all done: resumes
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "sets.parquet"), sets)
+
+    # kill -9 in the second wave (after the 20th of 24 runs is stored), then resume: the same
+    # sets as the uninterrupted calibration, none lost, none run twice.
+    import os
+    import subprocess
+    import sys
+
+    from youth_sim.experiment.faults import KILL_ENV
+
+    from .conftest import ROOT
+
+    killed_out = tmp_path / "killed"
+    command = [sys.executable, "-m", "tests.inline", "calibrate", str(path), "--out",
+               str(killed_out), "--quiet"]  # fmt: skip
+    killed = subprocess.run(
+        command, cwd=ROOT, env={**os.environ, KILL_ENV: "add:committed@20"},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert killed.returncode == -9, killed.stderr
+    assert not (killed_out / "sets.parquet").exists()
+    assert main(["calibrate", str(path), "--out", str(killed_out), "--quiet"]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(killed_out / "sets.parquet"), sets)
+    stored = pd.read_parquet(killed_out / "wave_2" / "runs.parquet")
+    assert len(stored) == stored["run_id"].nunique() == 8
+
+
+def test_the_shipped_calibration_loads_and_keeps_two_patterns_back() -> None:
+    from youth_sim.calibration.spec import load_calibration
+
+    from .conftest import ROOT
+
+    calibration = load_calibration(ROOT / "calibration" / "overijssel.yaml")
+    spec = calibration.spec
+    assert len({t.measure for t in spec.validating}) >= 2
+    assert spec.method.first_wave >= Emulator.minimum_runs(len(spec.parameters))
+    assert len(calibration.experiment.points) == spec.method.first_wave
+    for (low, high), name in zip(calibration.bounds, spec.parameters, strict=True):
+        assert low < high, name
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"targets.0.measure": "nope"}, "targets.0.measure = 'nope': not a known measure"),
+        ({"targets.3.role": "calibrate"}, "keep at least two kinds of pattern back"),
+        ({"parameters": ["labour.nope"]}, "parameters[0].name = 'labour.nope'"),
+        ({"method.waves": 0}, "method.waves = 0"),
+    ],
+)
+def test_a_bad_calibration_file_is_one_line_naming_file_key_and_value(
+    tmp_path: Path, change: dict, message: str
+) -> None:
+    import yaml
+
+    from youth_sim.calibration.spec import load_calibration
+    from youth_sim.errors import ConfigError
+
+    from .conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "calibration" / "overijssel.yaml").read_text())
+    data["base"] = str(ROOT / "configs" / "baseline.yaml")
+    data["ranges"] = str(ROOT / "configs" / "uncertainty.yaml")
+    for key, value in change.items():
+        *parents, last = key.split(".")
+        node = data
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        node[last] = value
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ConfigError) as error:
+        load_calibration(path)
+    text = str(error.value)
+    assert text.startswith(str(path))
+    assert message in text
+    assert "\n" not in text

@@ -84,6 +84,7 @@ EPILOG = """\
 typical use:
   youth-sim run configs/people_based.yaml                     one scenario, one seed
   youth-sim experiment experiments/policy_comparison.yaml     many runs, paired on seeds
+  youth-sim calibrate calibration/overijssel.yaml             parameters that fit observed patterns
   youth-sim report results/policy_comparison --lang nl        the annex for an advice
 
 Bad input gives one line naming the file, the key and the value, and exit code 2.
@@ -138,6 +139,28 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
     _add_set(experiment, "override a config value in every scenario")
     experiment.add_argument("--quiet", action="store_true", help="no progress bar")
+    calibrate = sub.add_parser(
+        "calibrate", help="history matching of uncertain parameters to observed patterns",
+        description="Run (or resume) a calibration file: waves of runs on the experiment runner.",
+    )  # fmt: skip
+    calibrate.add_argument("file", type=Path, help="calibration file (YAML)")
+    calibrate.add_argument(
+        "--out", type=Path, help="output folder (default: results/calibration/<name>)"
+    )
+    calibrate.add_argument(
+        "--workers", type=_at_least_one, help="local worker processes (default 2)"
+    )
+    calibrate.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
+    calibrate.add_argument(
+        "--worker-timeout", type=_seconds, default=300.0, metavar="SECONDS",
+        help="with --scheduler: stop when the cluster has had no workers this long (300)",
+    )  # fmt: skip
+    calibrate.add_argument(
+        "--budget", type=_at_least_one, metavar="RUNS",
+        help="at most this many runs in all (waves stop, or shrink, to stay within it)",
+    )  # fmt: skip
+    calibrate.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
+    calibrate.add_argument("--quiet", action="store_true", help="no progress bars")
     summarize = sub.add_parser(
         "summarize", help="each policy's effect with a 95%% interval; sensitivity indices",
         description="Print and write the tables of an experiment's results.",
@@ -192,6 +215,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from youth_sim.experiment.command import run_experiment
 
             return run_experiment(args)
+        if args.command == "calibrate":
+            from youth_sim.calibration.command import calibrate
+
+            return calibrate(args)
         if args.command in ("charts", "report"):
             from youth_sim.charts.command import charts, report
 

@@ -107,8 +107,17 @@ def run_experiment(args: argparse.Namespace) -> int:
         args.file, replications=args.replications, scale=args.scale, years=args.years,
         overrides=tuple(args.overrides),
     )  # fmt: skip
+    return run_folder(experiment, args.out or Path("results") / experiment.spec.name, args)
+
+
+def run_folder(experiment: Experiment, out: Path, args: argparse.Namespace) -> int:
+    """Run (or resume) ``experiment`` into the folder ``out``; the exit code of the command.
+
+    ``args`` holds the options of ``youth-sim experiment``: workers, scheduler,
+    worker_timeout, retry_failed and quiet. Used by ``experiment`` and, once per wave, by
+    ``calibrate``.
+    """
     workers = DEFAULT_WORKERS if args.workers is None else args.workers
-    out = args.out or Path("results") / experiment.spec.name
     planned = experiment.runs()
     order = [r.run_id for r in planned]
     make_executor, client, health = _executor_factory(args, workers)

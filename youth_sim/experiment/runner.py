@@ -94,7 +94,8 @@ def final_zones(model: Any) -> pd.DataFrame:
     """Per zone at the end of a run (persons): residents and workers by home and by job zone.
 
     ``workers_home_*`` count the employed by where they live, ``workers_job_*`` by where they
-    work (both by education), for the charts of where young people live and work.
+    work, ``workers_local_*`` those who live and work in the same zone (all by education), for
+    the charts of where young people live and work and for calibration targets.
     """
     from youth_sim.population import Education, Status
 
@@ -110,6 +111,8 @@ def final_zones(model: Any) -> pd.DataFrame:
         out[f"workers_job_{label}"] = (
             np.bincount(pop.job_zone[mine & employed], minlength=geo.n_zones) / scale
         )
+        local = mine & employed & (pop.job_zone == pop.home)
+        out[f"workers_local_{label}"] = np.bincount(pop.home[local], minlength=geo.n_zones) / scale
     return pd.DataFrame(out)
 
 

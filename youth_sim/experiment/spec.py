@@ -192,7 +192,26 @@ def load_experiment(
     bad value stops the experiment before any run rather than failing every run of it.
     """
     path = Path(path)
-    data = read_yaml(path)
+    return experiment_from_data(
+        read_yaml(path), path, replications=replications, scale=scale, years=years,
+        overrides=overrides,
+    )  # fmt: skip
+
+
+def experiment_from_data(
+    data: dict[str, Any],
+    path: Path,
+    *,
+    replications: int | None = None,
+    scale: float | None = None,
+    years: int | None = None,
+    overrides: tuple[str, ...] = (),
+) -> Experiment:
+    """:func:`load_experiment` for the content ``data`` of the file ``path`` (already read).
+
+    A calibration file builds its experiment this way (:mod:`youth_sim.calibration.spec`);
+    relative paths and error messages refer to ``path``.
+    """
     _fill_ranges(data, path, overrides)
     flags = {"replications": replications, "scale": scale, "years": years}
     given = {key: value for key, value in flags.items() if value is not None}
