@@ -325,3 +325,24 @@ def test_a_bad_calibration_file_is_one_line_naming_file_key_and_value(
     assert text.startswith(str(path))
     assert message in text
     assert "\n" not in text
+
+
+def test_a_budget_shrinks_the_wave_and_stops_the_calibration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--budget 10 with 2 replications: five sets of the first wave, and no second wave."""
+    import pandas as pd
+
+    from youth_sim.cli import main
+
+    from .inline import inline_runs
+
+    inline_runs(monkeypatch)
+    path = _tiny_file(tmp_path, 0.08)
+    out = tmp_path / "out"
+    main(["calibrate", str(path), "--out", str(out), "--quiet", "--budget", "10"])
+    sets = pd.read_parquet(out / "sets.parquet")
+    assert len(sets) == 5
+    assert set(sets["wave"]) == {1}
+    assert sets["replications"].eq(2).all()
+    assert not (out / "wave_2").exists()
