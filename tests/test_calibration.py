@@ -346,3 +346,12 @@ def test_a_budget_shrinks_the_wave_and_stops_the_calibration(
     assert set(sets["wave"]) == {1}
     assert sets["replications"].eq(2).all()
     assert not (out / "wave_2").exists()
+
+
+def test_too_few_runs_for_the_emulators_rule_nothing_out() -> None:
+    rng = np.random.default_rng(4)
+    x = latin_hypercube(5, 3, rng)  # the emulators need 14 for three parameters
+    y = np.full((5, 1), 100.0)  # far from the target: emulators would rule out everything
+    new, share = next_wave(x, y, [Target("a", 0.0, 0.01)], runs=6, rng=rng, candidates=500)
+    assert share == 1.0
+    assert len(new) == 6

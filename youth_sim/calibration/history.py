@@ -154,11 +154,17 @@ def next_wave(
     ``candidates`` Latin-hypercube points are screened by emulators fitted on them
     (:func:`screen`), and ``runs`` of those not ruled out are returned, spread over the space
     left (the nearest survivor to each point of a Latin hypercube of their bounding box). With
-    fewer than ``runs`` survivors all of them are returned.
+    fewer than ``runs`` survivors all of them are returned; with fewer runs so far than an
+    emulator needs (:meth:`Emulator.minimum_runs`), nothing is ruled out yet.
     """
     dims = x.shape[1]
     pool = latin_hypercube(candidates, dims, rng)
-    keep = screen(x, y, targets, pool, cutoff)
+    if len(x) < Emulator.minimum_runs(dims):
+        # Too few runs to fit the emulators honestly (they would interpolate and be sure of
+        # themselves): rule nothing out yet.
+        keep = np.ones(len(pool), dtype=bool)
+    else:
+        keep = screen(x, y, targets, pool, cutoff)
     survivors = pool[keep]
     share = float(keep.mean())
     if len(survivors) <= runs:
