@@ -355,3 +355,125 @@ def test_too_few_runs_for_the_emulators_rule_nothing_out() -> None:
     new, share = next_wave(x, y, [Target("a", 0.0, 0.01)], runs=6, rng=rng, candidates=500)
     assert share == 1.0
     assert len(new) == 6
+
+
+# --- experiments over the plausible ensemble ------------------------------------------------
+
+
+def _ensemble_experiment(tmp_path: Path, sample: int) -> Path:
+    """Three scenarios on ``sample`` of five made-up plausible sets, 2 seeds, scale 0.01."""
+    import json
+
+    import pandas as pd
+    import yaml
+
+    from .conftest import BASELINE
+
+    key = "labour.matching_efficiency_per_month"
+    calibration = tmp_path / "calibration"
+    calibration.mkdir()
+    pd.DataFrame({"wave": 1, key: [0.3, 0.32, 0.35, 0.4, 0.45], "mean_x": 0.0}).to_parquet(
+        calibration / "plausible.parquet"
+    )
+    (calibration / "manifest.json").write_text(json.dumps({"parameters": {key: {}}}))
+    quick = {"run.warm_up_years": 1}
+    data = {
+        "name": "robust", "base": str(BASELINE),
+        "scenarios": {
+            "baseline": {"set": quick},
+            "more_homes": {"set": {**quick, "housing.new_homes_per_year_share_of_stock": 0.03}},
+            "faster_matching": {"set": {**quick, "labour.rounds_per_month": 2}},
+        },
+        "reference": "baseline", "design": {"type": "none"}, "uncertainties": [], "levers": [],
+        "ensemble": {"file": "calibration/plausible.parquet", "sample": sample},
+        "outcomes": ["youth_unemployment_rate", "mean_utility"], "replications": 2, "seed": 5,
+        "scale": 0.01, "years": 1,
+    }  # fmt: skip
+    path = tmp_path / "robust.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def test_an_ensemble_experiment_runs_paired_on_plausible_sets_and_reports_win_shares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every scenario runs on the same three drawn sets and seeds; summarize says who wins.
+
+    The effects' interval is over the parameter sets (so parameter uncertainty is in it), the
+    range holds the mean, and the win shares are shares of the sets.
+    """
+    import pandas as pd
+
+    from youth_sim.cli import main
+    from youth_sim.experiment.spec import load_experiment
+
+    from .inline import inline_runs
+
+    inline_runs(monkeypatch)
+    path = _ensemble_experiment(tmp_path, sample=3)
+    experiment = load_experiment(path)
+    key = "labour.matching_efficiency_per_month"
+    values = [point[key] for point in experiment.points]
+    assert len(values) == 3
+    assert set(values) <= {0.3, 0.32, 0.35, 0.4, 0.45}
+    assert load_experiment(path).points == experiment.points  # seeded: the same draw
+    out = tmp_path / "out"
+    assert main(["experiment", str(path), "--out", str(out), "--quiet"]) == 0
+    runs = pd.read_parquet(out / "runs.parquet")
+    assert len(runs) == 3 * 3 * 2
+    pairs = [
+        sorted(map(tuple, group[["point", "replication", "seed"]].to_numpy().tolist()))
+        for _, group in runs.groupby("scenario")
+    ]
+    assert all(p == pairs[0] for p in pairs)  # the same sets and seeds for every scenario
+    capsys.readouterr()
+    assert main(["summarize", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "faster_matching  (n = 3 parameter sets)" in printed
+    assert "beats more_homes in" in printed
+    assert "nan" not in printed  # a scenario is never compared with itself
+    table = pd.read_csv(out / "ensemble.csv")
+    assert set(table["scenario"]) == {"more_homes", "faster_matching"}
+    assert (table["n_sets"] == 3).all()
+    assert table["win_share"].between(0, 1).all()
+    assert (table["band_low"] <= table["mean_difference"] + 1e-12).all()
+    assert (table["mean_difference"] <= table["band_high"] + 1e-12).all()
+    assert "beats_faster_matching" in table.columns
+
+
+def test_an_ensemble_without_a_calibration_is_one_line(tmp_path: Path) -> None:
+    from youth_sim.errors import ConfigError
+    from youth_sim.experiment.spec import load_experiment
+
+    path = _ensemble_experiment(tmp_path, sample=3)
+    (tmp_path / "calibration" / "plausible.parquet").unlink()
+    with pytest.raises(ConfigError, match=r"ensemble.file = .*: file not found \(run youth-sim"):
+        load_experiment(path)
+
+
+def test_the_shipped_robustness_experiment_loads_on_a_plausible_set(tmp_path: Path) -> None:
+    """experiments/policy_robustness.yaml: four scenarios on 20 drawn sets, paired."""
+    import json
+
+    import pandas as pd
+    import yaml
+
+    from youth_sim.experiment.spec import load_experiment
+
+    from .conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "experiments" / "policy_robustness.yaml").read_text())
+    data["base"] = str(ROOT / "configs" / "baseline.yaml")
+    for scenario in data["scenarios"].values():
+        if "config" in scenario:
+            scenario["config"] = str(ROOT / "configs" / Path(scenario["config"]).name)
+    key = "labour.matching_efficiency_per_month"
+    pd.DataFrame({key: np.linspace(0.25, 0.45, 30)}).to_parquet(tmp_path / "plausible.parquet")
+    (tmp_path / "manifest.json").write_text(json.dumps({"parameters": {key: {}}}))
+    data["ensemble"]["file"] = str(tmp_path / "plausible.parquet")
+    path = tmp_path / "robust.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    experiment = load_experiment(path)
+    assert list(experiment.scenarios) == ["baseline", "people_based", "place_based", "combined"]
+    assert len(experiment.points) == 20
+    assert len(experiment.runs()) == 4 * 20 * 2

@@ -136,3 +136,22 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 INDICATOR_NAMES: tuple[str, ...] = tuple(indicator.name for indicator in INDICATORS)
+
+BETTER: dict[str, int] = {
+    **dict.fromkeys(
+        (
+            "unfilled_vacancy_rate", "unfilled_vacancy_rate_city", "unfilled_vacancy_rate_rest",
+            "youth_unemployment_rate", "unemployment_rate_vocational",
+            "unemployment_rate_knowledge", "mismatch_index_vocational",
+            "mismatch_index_knowledge", "mean_commute_min_vocational",
+            "mean_commute_min_knowledge", "long_commute_share", "overqualified_share",
+            "share_outside_province", "net_outflow",
+        ),
+        -1,
+    ),
+    "mean_utility": 1,
+}  # fmt: skip
+"""Which way is better for each indicator, as the letter frames the question: -1 lower (less
+mismatch, unemployment, unfilled vacancies, long commutes, leaving), +1 higher (welfare). Used
+to say which policy beats which; the mismatch index can fall for unwanted reasons too (see the
+annex), so its direction is the letter's, not a verdict."""

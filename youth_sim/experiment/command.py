@@ -22,6 +22,7 @@ from youth_sim.experiment.spec import Experiment, RunSpec, load_experiment
 from youth_sim.experiment.store import Store
 from youth_sim.experiment.summary import (
     SummaryError,
+    ensemble_effects,
     load_results,
     paired_effects,
     point_means,
@@ -229,6 +230,10 @@ def summarize(args: argparse.Namespace) -> int:
     if not effects.empty:
         write_csv(effects, args.dir / "summary.csv")
         print(format_effects(effects))
+    if manifest_data.spec.get("ensemble"):
+        robust = ensemble_effects(manifest_data, runs)
+        write_csv(robust, args.dir / "ensemble.csv")
+        print(format_ensemble(robust))
     if kind in ("morris", "sobol"):
         try:
             table = sensitivity(manifest_data, runs)
@@ -250,6 +255,31 @@ def format_effects(effects: pd.DataFrame) -> str:
             lines.append(
                 f"  {row.indicator:<30} {row.mean_difference:>+11.4f}  "
                 f"[{row.ci_low:+.4f}, {row.ci_high:+.4f}]{note}"
+            )
+    return "\n".join(lines)
+
+
+def format_ensemble(table: pd.DataFrame) -> str:
+    """Effects over the plausible ensemble: interval with parameter uncertainty, win shares."""
+    lines = [
+        "over the plausible parameter sets (parameter uncertainty and chance; 95% interval over "
+        "the sets, the sets' 2.5-97.5% range, and the share of sets in which the scenario does "
+        "better than the reference / than each other scenario)"
+    ]
+    for scenario, group in table.groupby("scenario", sort=False):
+        lines.append(f"\n{scenario}  (n = {int(group['n_sets'].max())} parameter sets)")
+        others = [c for c in group.columns if c.startswith("beats_")]
+        for record in group.to_dict("records"):
+            versus = "".join(
+                f", beats {c.removeprefix('beats_')} in {record[c]:.0%}"
+                for c in others
+                if c != f"beats_{scenario}" and pd.notna(record[c])
+            )
+            lines.append(
+                f"  {record['indicator']:<30} {record['mean_difference']:>+11.4f}  "
+                f"[{record['ci_low']:+.4f}, {record['ci_high']:+.4f}]  range "
+                f"[{record['band_low']:+.4f}, {record['band_high']:+.4f}]  better than the "
+                f"reference in {record['win_share']:.0%}{versus}"
             )
     return "\n".join(lines)
 

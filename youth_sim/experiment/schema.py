@@ -85,6 +85,16 @@ class Highlight(_Strict):
     label: Label = Field(description="what the charts call it")
 
 
+class Ensemble(_Strict):
+    """Run every scenario on parameter sets of a calibration's plausible ensemble."""
+
+    file: str = Field(
+        min_length=1,
+        description="plausible.parquet of a calibration (its manifest.json beside it), relative",
+    )
+    sample: int = Field(ge=1, le=100_000, description="parameter sets drawn from it (seeded)")
+
+
 class ExperimentFile(_Strict):
     """The whole experiment file."""
 
@@ -118,6 +128,11 @@ class ExperimentFile(_Strict):
     highlight: Highlight | None = Field(
         default=None, description="a design point to mark in the charts"
     )
+    ensemble: Ensemble | None = Field(
+        default=None,
+        description="design points drawn from a calibration's plausible parameter sets "
+        "(design type none, no uncertainties or levers)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ExperimentFile:
@@ -132,6 +147,11 @@ class ExperimentFile(_Strict):
         if len(set(names)) != len(names):
             raise ValueError("a parameter is listed twice in uncertainties and levers")
         kind = self.design.type
+        if self.ensemble is not None and (kind != "none" or parameters):
+            raise ValueError(
+                "ensemble: its parameter sets are the design: use design type none and no "
+                "uncertainties or levers"
+            )
         if kind == "none" and parameters:
             raise ValueError("design.type = 'none' takes no uncertainties or levers")
         if kind != "none" and not parameters:

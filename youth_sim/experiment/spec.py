@@ -246,11 +246,45 @@ def experiment_from_data(
             raise ConfigError(str(exc)) from None
         scenarios[name] = config
         files[name] = (file, raw)
-    points = design.points(spec)
+    points = design.points(spec) if spec.ensemble is None else _ensemble_points(spec, path)
     geographies = _check_against_data(path, scenarios, points, files, flag_note)
     return Experiment(
         path=path, spec=spec, scenarios=scenarios, points=points, geographies=geographies
     )
+
+
+def _ensemble_points(spec: ExperimentFile, path: Path) -> list[dict[str, Value]]:
+    """``ensemble.sample`` parameter sets drawn (seeded, without repeats) from a plausible set.
+
+    The parameters are those the calibration varied (its ``manifest.json``); each point also
+    keeps nothing else, so runs are paired on (point, replication) as in any design.
+    """
+    import pandas as pd
+
+    ensemble = spec.ensemble
+    assert ensemble is not None
+    where = f"{path}: ensemble.file = {ensemble.file!r}"
+    file = path.parent / ensemble.file
+    if not file.is_file():
+        raise ConfigError(f"{where}: file not found (run youth-sim calibrate first)")
+    try:
+        table = pd.read_parquet(file)
+        parameters = list(json.loads((file.parent / "manifest.json").read_text())["parameters"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"{where}: not a calibration's plausible sets ({exc})") from None
+    missing = [name for name in parameters if name not in table.columns]
+    if missing or len(table) == 0:
+        reason = f"no column {missing[0]!r}" if missing else "no plausible parameter set"
+        raise ConfigError(f"{where}: {reason}")
+    rng = np.random.default_rng(spec.seed)
+    chosen = np.sort(rng.choice(len(table), size=min(ensemble.sample, len(table)), replace=False))
+    return [{name: _plain(table[name].iloc[row]) for name in parameters} for row in chosen.tolist()]
+
+
+def _plain(value: Any) -> Value:
+    """A numpy scalar as a plain int or float (integer columns stay integers)."""
+    plain: Value = value.item() if hasattr(value, "item") else value
+    return plain
 
 
 def _fill_ranges(data: dict[str, Any], path: Path, overrides: tuple[str, ...]) -> None:

@@ -195,3 +195,67 @@ def _indices(
             strict=True,
         )
     ]  # fmt: skip
+
+
+def ensemble_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
+    """Effects over a plausible ensemble: parameter uncertainty included, and win shares.
+
+    For each scenario other than the reference and each indicator: the paired difference is
+    averaged over replications within each parameter set (design point); then ``mean_difference``
+    is the mean over the sets, ``ci_low``/``ci_high`` a 95% t-interval over the sets (so it
+    holds what we do not know about behaviour as well as chance), ``band_low``/``band_high``
+    the 2.5-97.5% range of the sets' effects, and ``win_share`` the share of sets in which the
+    scenario does better than the reference (:data:`~youth_sim.contract.BETTER`). Rows for
+    every other scenario ``versus`` give the share of sets in which the scenario beats it.
+    """
+    from scipy import stats
+
+    from youth_sim.contract import BETTER
+
+    spec = manifest.spec
+    reference = spec["reference"]
+    ok = runs[runs["status"] == "ok"]
+    means = ok.groupby(["scenario", "point"])[manifest.outcomes].mean()
+    scenarios = list(spec["scenarios"])
+    rows = []
+    for scenario in scenarios:
+        if scenario == reference:
+            continue
+        for outcome in manifest.outcomes:
+            both = means.loc[scenario][outcome].align(means.loc[reference][outcome], "inner")
+            effect = (both[0] - both[1]).to_numpy(dtype=float)
+            effect = effect[np.isfinite(effect)]
+            n = len(effect)
+            mean = float(effect.mean()) if n else np.nan
+            half = (
+                float(stats.t.ppf(0.975, n - 1) * effect.std(ddof=1) / np.sqrt(n))
+                if n > 1
+                else np.nan
+            )
+            row: dict[str, Any] = {
+                "scenario": scenario,
+                "indicator": outcome,
+                "mean_difference": mean,
+                "ci_low": mean - half,
+                "ci_high": mean + half,
+                "band_low": float(np.percentile(effect, 2.5)) if n else np.nan,
+                "band_high": float(np.percentile(effect, 97.5)) if n else np.nan,
+                "n_sets": n,
+                "win_share": _share_better(BETTER[outcome] * effect),
+            }
+            for other in scenarios:
+                if other in (scenario, reference):
+                    continue
+                pair = means.loc[scenario][outcome].align(means.loc[other][outcome], "inner")
+                gap = (pair[0] - pair[1]).to_numpy(dtype=float)
+                gap = gap[np.isfinite(gap)]
+                row[f"beats_{other}"] = (
+                    float((BETTER[outcome] * gap > 0).mean()) if len(gap) else np.nan
+                )
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _share_better(signed: np.ndarray) -> float:
+    """Share of the parameter sets where the signed difference is positive (better)."""
+    return float((signed > 0).mean()) if len(signed) else np.nan
