@@ -234,8 +234,11 @@ def test_a_tiny_calibration_rules_out_sets_far_from_a_synthetic_truth(
     out = tmp_path / "out"
     code = main(["calibrate", str(path), "--out", str(out), "--quiet"])
     assert code == 0
-    for name in ("sets.parquet", "plausible.parquet", "manifest.json"):
+    for name in ("sets.parquet", "plausible.parquet", "manifest.json", "calibration_report.html"):
         assert (out / name).is_file()
+    page = (out / "calibration_report.html").read_text()
+    for words in ("youth_unemployment_rate", "Validation targets, kept back", "pinned down"):
+        assert words in page
     sets = pd.read_parquet(out / "sets.parquet")
     key = "labour.matching_efficiency_per_month"
     assert set(sets["wave"]) == {1, 2}

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from youth_sim.calibration.history import implausibility, next_wave, not_ruled_out
+from youth_sim.calibration.report import report_html
 from youth_sim.calibration.spec import Calibration, TargetSpec, load_calibration
 from youth_sim.calibration.targets import Places, measure
 from youth_sim.errors import EXIT_FAILED, EXIT_OK, ConfigError
@@ -211,6 +212,7 @@ def _write(
         targets=[_target_report(t, sets, plausible) for t in calibration.spec.targets],
     )
     atomic_write_text(out / "manifest.json", json.dumps(content, indent=2, default=str) + "\n")
+    atomic_write_text(out / "calibration_report.html", report_html(calibration, sets, waves, spent))
 
 
 def _summary(
@@ -218,8 +220,8 @@ def _summary(
 ) -> str:
     lines = [
         f"calibration {calibration.spec.name}: {len(sets)} parameter sets run, "
-        f"{len(plausible)} not ruled out; results in {out} (sets.parquet, plausible.parquet, "
-        f"manifest.json)"
+        f"{len(plausible)} not ruled out; results in {out} (calibration_report.html, "
+        f"sets.parquet, plausible.parquet, manifest.json)"
     ]
     for t in calibration.spec.targets:
         band = _band(plausible[f"mean_{t.measure}"])
