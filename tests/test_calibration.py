@@ -442,6 +442,9 @@ def test_an_ensemble_experiment_runs_paired_on_plausible_sets_and_reports_win_sh
     assert (table["band_low"] <= table["mean_difference"] + 1e-12).all()
     assert (table["mean_difference"] <= table["band_high"] + 1e-12).all()
     assert "beats_faster_matching" in table.columns
+    found = pd.read_csv(out / "discovery.csv")
+    assert {"scenario", "versus", "indicator", "win_share", "box", "sentence"} <= set(found)
+    assert len(found) == 2 * 2 * 2  # 2 policies x 2 rivals x 2 indicators
 
 
 def test_an_ensemble_without_a_calibration_is_one_line(tmp_path: Path) -> None:
@@ -480,3 +483,27 @@ def test_the_shipped_robustness_experiment_loads_on_a_plausible_set(tmp_path: Pa
     assert list(experiment.scenarios) == ["baseline", "people_based", "place_based", "combined"]
     assert len(experiment.points) == 20
     assert len(experiment.runs()) == 4 * 20 * 2
+
+
+# --- scenario discovery (PRIM) ----------------------------------------------------------------
+
+
+def test_prim_finds_the_parameter_range_where_a_policy_wins() -> None:
+    """Wins where a < 0.3, whatever b and c: the box limits a near 0.3 and little else."""
+    from youth_sim.experiment.discovery import describe, prim
+
+    rng = np.random.default_rng(8)
+    x = rng.random((400, 3))
+    wins = x[:, 0] < 0.3
+    wins[rng.random(400) < 0.05] ^= True  # a little noise
+    box = prim(x, wins, ["a", "b", "c"], min_support=20)
+    assert box is not None
+    assert "a" in box.limits
+    assert box.limits["a"][1] == pytest.approx(0.3, abs=0.05)
+    assert box.density > 0.85
+    assert box.coverage > 0.8
+    assert len(box.limits) <= 2
+    full = {name: (float(x[:, i].min()), float(x[:, i].max())) for i, name in enumerate("abc")}
+    assert describe(box, full).startswith("a at most 0.")
+    assert prim(x, np.ones(400, bool), ["a", "b", "c"]) is None  # always wins: nothing to say
+    assert prim(x, np.zeros(400, bool), ["a", "b", "c"]) is None

@@ -21,7 +21,9 @@ from youth_sim.experiment.manifest import ExperimentManifest
 from youth_sim.experiment.spec import Experiment, RunSpec, load_experiment
 from youth_sim.experiment.store import Store
 from youth_sim.experiment.summary import (
+    KEY_INDICATORS,
     SummaryError,
+    discovery,
     ensemble_effects,
     load_results,
     paired_effects,
@@ -234,6 +236,9 @@ def summarize(args: argparse.Namespace) -> int:
         robust = ensemble_effects(manifest_data, runs)
         write_csv(robust, args.dir / "ensemble.csv")
         print(format_ensemble(robust))
+        found = discovery(manifest_data, runs)
+        write_csv(found, args.dir / "discovery.csv")
+        print(format_discovery(found))
     if kind in ("morris", "sobol"):
         try:
             table = sensitivity(manifest_data, runs)
@@ -281,6 +286,23 @@ def format_ensemble(table: pd.DataFrame) -> str:
                 f"[{record['band_low']:+.4f}, {record['band_high']:+.4f}]  better than the "
                 f"reference in {record['win_share']:.0%}{versus}"
             )
+    return "\n".join(lines)
+
+
+def format_discovery(table: pd.DataFrame) -> str:
+    """Where in the plausible parameter space each policy wins, for the key indicators."""
+    lines = [
+        "\nwhat decides who wins (scenario discovery: PRIM boxes on at most two parameters, "
+        "shown where the box raises the share of wins by 20 points or more; every indicator in "
+        "discovery.csv). With few parameter sets the boxes are indicative only."
+    ]
+    if table.empty:
+        return lines[0] + ": no parameters varied"
+    key = table[table["indicator"].isin(KEY_INDICATORS) & (table["box"] != "")]
+    for sentence in key["sentence"]:
+        lines.append(f"  {sentence}")
+    if key.empty:
+        lines.append("  no box: the wins do not gather in one part of the parameter space")
     return "\n".join(lines)
 
 

@@ -259,3 +259,77 @@ def ensemble_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.Dat
 def _share_better(signed: np.ndarray) -> float:
     """Share of the parameter sets where the signed difference is positive (better)."""
     return float((signed > 0).mean()) if len(signed) else np.nan
+
+
+MIN_LIFT = 0.2
+"""A box is reported only if the policy wins in it this much more often than overall."""
+
+KEY_INDICATORS = (
+    "youth_unemployment_rate",
+    "unfilled_vacancy_rate_rest",
+    "long_commute_share",
+    "share_outside_province",
+    "mean_utility",
+)
+"""The indicators whose scenario discovery ``summarize`` prints (all go to the CSV)."""
+
+
+def discovery(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
+    """Where in the plausible parameter space each policy wins (scenario discovery).
+
+    For each policy, each rival (the reference and the other policies) and each indicator: the
+    PRIM box of the parameter sets where the policy does better, how well the box describes
+    the wins (coverage, density), and a sentence an adviser can read.
+    """
+    from youth_sim.contract import BETTER
+    from youth_sim.experiment.discovery import describe, prim
+
+    spec = manifest.spec
+    reference = spec["reference"]
+    points = pd.DataFrame(manifest.points)
+    names = list(points.columns)
+    if not names:
+        return pd.DataFrame()
+    full = {name: (float(points[name].min()), float(points[name].max())) for name in names}
+    ok = runs[runs["status"] == "ok"]
+    means = ok.groupby(["scenario", "point"])[manifest.outcomes].mean()
+    scenarios = list(spec["scenarios"])
+    rows = []
+    for scenario in scenarios:
+        if scenario == reference:
+            continue
+        for rival in scenarios:
+            if rival == scenario:
+                continue
+            for outcome in manifest.outcomes:
+                mine, theirs = means.loc[scenario][outcome].align(
+                    means.loc[rival][outcome], "inner"
+                )
+                wins = (BETTER[outcome] * (mine - theirs) > 0).to_numpy()
+                x = points.loc[mine.index, names].to_numpy(dtype=float)
+                box = prim(x, wins, names, min_support=max(5, int(np.ceil(0.25 * len(wins)))))
+                share = float(wins.mean()) if len(wins) else np.nan
+                if box is not None and not (
+                    box.limits and 0.1 <= share <= 0.9 and box.density - share >= MIN_LIFT
+                ):
+                    box = None  # nothing the parameters decide, or too little to tell
+                sentence = f"{scenario} beats {rival} on {outcome} in {share:.0%} of the sets"
+                if box is not None:
+                    sentence += (
+                        f"; in {box.density:.0%} of those with {describe(box, full)} "
+                        f"({box.support} sets, {box.coverage:.0%} of its wins)"
+                    )
+                rows.append(
+                    {
+                        "scenario": scenario,
+                        "versus": rival,
+                        "indicator": outcome,
+                        "win_share": share,
+                        "box": describe(box, full) if box is not None else "",
+                        "coverage": box.coverage if box is not None else np.nan,
+                        "density": box.density if box is not None else np.nan,
+                        "support": box.support if box is not None else 0,
+                        "sentence": sentence,
+                    }
+                )
+    return pd.DataFrame(rows)
