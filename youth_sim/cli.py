@@ -75,6 +75,18 @@ def _add_set(parser: argparse.ArgumentParser, help_text: str) -> None:
     )  # fmt: skip
 
 
+def _add_runner_options(parser: argparse.ArgumentParser) -> None:
+    """The options of commands that run on the experiment runner (experiment, calibrate)."""
+    parser.add_argument("--workers", type=_at_least_one, help="local worker processes (default 2)")
+    parser.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
+    parser.add_argument(
+        "--worker-timeout", type=_seconds, default=300.0, metavar="SECONDS",
+        help="with --scheduler: stop when the cluster has had no workers this long (300)",
+    )  # fmt: skip
+    parser.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 DESCRIPTION = """\
 Where do young people in Overijssel live and work, and what would shorter travel times
 (people-based policy) or more attractive places (place-based policy) change? youth_sim runs
@@ -125,20 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     experiment.add_argument("file", type=Path, help="experiment file (YAML)")
     experiment.add_argument("--out", type=Path, help="output folder (default: results/<name>)")
-    experiment.add_argument(
-        "--workers", type=_at_least_one, help="local worker processes (default 2)"
-    )
-    experiment.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
-    experiment.add_argument(
-        "--worker-timeout", type=_seconds, default=300.0, metavar="SECONDS",
-        help="with --scheduler: stop when the cluster has had no workers this long (300)",
-    )  # fmt: skip
+    _add_runner_options(experiment)
     experiment.add_argument("--replications", type=_int, help="overrides the file")
     experiment.add_argument("--scale", type=_positive_float, help="overrides the file")
     experiment.add_argument("--years", type=_int, help="overrides the file")
-    experiment.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
     _add_set(experiment, "override a config value in every scenario")
-    experiment.add_argument("--quiet", action="store_true", help="no progress bar")
     calibrate = sub.add_parser(
         "calibrate", help="history matching of uncertain parameters to observed patterns",
         description="Run (or resume) a calibration file: waves of runs on the experiment runner.",
@@ -147,20 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument(
         "--out", type=Path, help="output folder (default: results/calibration/<name>)"
     )
-    calibrate.add_argument(
-        "--workers", type=_at_least_one, help="local worker processes (default 2)"
-    )
-    calibrate.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
-    calibrate.add_argument(
-        "--worker-timeout", type=_seconds, default=300.0, metavar="SECONDS",
-        help="with --scheduler: stop when the cluster has had no workers this long (300)",
-    )  # fmt: skip
+    _add_runner_options(calibrate)
     calibrate.add_argument(
         "--budget", type=_at_least_one, metavar="RUNS",
         help="at most this many runs in all (waves stop, or shrink, to stay within it)",
     )  # fmt: skip
-    calibrate.add_argument("--retry-failed", action="store_true", help="rerun failed runs")
-    calibrate.add_argument("--quiet", action="store_true", help="no progress bars")
     summarize = sub.add_parser(
         "summarize", help="each policy's effect with a 95%% interval; sensitivity indices",
         description="Print and write the tables of an experiment's results.",

@@ -44,7 +44,6 @@ def calibrate(args: argparse.Namespace) -> int:
     places = _places(calibration)
     bounds = np.array(calibration.bounds)
     names = spec.parameters
-    integer = [isinstance(p.low, int) for p in _parameters(calibration)]
     points: list[dict[str, Value]] = list(calibration.experiment.points)
     results: list[pd.DataFrame] = []
     waves: list[dict[str, Any]] = []
@@ -84,13 +83,7 @@ def calibrate(args: argparse.Namespace) -> int:
                 print(f"calibrate: after wave {wave} the emulators rule out every candidate")
                 break
             values = bounds[:, 0] + new * (bounds[:, 1] - bounds[:, 0])
-            points = [
-                {
-                    n: (round(v) if is_int else float(v))
-                    for n, v, is_int in zip(names, row, integer, strict=True)
-                }
-                for row in values
-            ]
+            points = [calibration.point(row) for row in values]
         waves.append(info)
     if not results:
         raise ConfigError(f"{args.file}: --budget = {budget}: too small for a single parameter set")
@@ -99,19 +92,6 @@ def calibrate(args: argparse.Namespace) -> int:
     plausible = sets[~sets["ruled_out"]]
     print(_summary(sets, plausible, calibration, out))
     return EXIT_OK if len(plausible) else EXIT_FAILED
-
-
-def _point(names: list[str], row: np.ndarray, integer: list[bool]) -> dict[str, Value]:
-    """A parameter set as a design point (integer parameters rounded)."""
-    return {
-        name: (round(value) if is_int else float(value))
-        for name, value, is_int in zip(names, row, integer, strict=True)
-    }
-
-
-def _parameters(calibration: Calibration) -> list[Any]:
-    by_name = {p.name: p for p in calibration.experiment.spec.parameters}
-    return [by_name[n] for n in calibration.spec.parameters]
 
 
 def _places(calibration: Calibration) -> Places:

@@ -19,20 +19,16 @@ import pandas as pd
 
 from youth_sim.calibration.spec import Calibration, TargetSpec
 from youth_sim.calibration.targets import MEASURES
+from youth_sim.charts.report import STYLE as ANNEX_STYLE
 
-STYLE = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; max-width: 50em; margin: 2em auto;
-       color: #222; line-height: 1.45; font-size: 11pt; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; font-size: 0.85em; margin: 0.8em 0; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
+STYLE = (
+    ANNEX_STYLE
+    + """
 td.band { white-space: nowrap; }
 ul.sources { font-size: 0.8em; color: #444; margin-top: 0; }
-figure { margin: 1.2em 0; } figure img { width: 100%; }
-figcaption { font-size: 0.85em; color: #444; }
-footer { margin-top: 2em; font-size: 0.75em; color: #777; }
 """
+)
+"""The annex's style, and two rules of its own."""
 PLAUSIBLE = "#0072B2"  # Okabe-Ito blue
 PRIOR = "#BBBBBB"
 PINNED_BELOW = 0.5

@@ -11,6 +11,7 @@ Errors follow the config contract: one line naming the file, the key and the val
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +29,8 @@ from youth_sim.calibration.history import CUTOFF, Target
 from youth_sim.calibration.targets import MEASURES
 from youth_sim.config.load import format_errors, read_yaml
 from youth_sim.errors import ConfigError
+from youth_sim.experiment.design import cast
+from youth_sim.experiment.schema import Parameter, Value
 from youth_sim.experiment.spec import Experiment, experiment_from_data
 
 SCENARIO = "calibration"
@@ -132,10 +135,22 @@ class Calibration:
     """The first wave (a Latin hypercube over the ranges); later waves replace its points."""
 
     @property
+    def parameters(self) -> list[Parameter]:
+        """The varied parameters with their ranges, in the file's order."""
+        by_name = {p.name: p for p in self.experiment.spec.parameters}
+        return [by_name[name] for name in self.spec.parameters]
+
+    @property
     def bounds(self) -> list[tuple[float, float]]:
         """Each parameter's (low, high), in the file's order."""
-        by_name = {p.name: p for p in self.experiment.spec.parameters}
-        return [(float(by_name[n].low), float(by_name[n].high)) for n in self.spec.parameters]  # type: ignore[arg-type]
+        return [(float(p.low), float(p.high)) for p in self.parameters]  # type: ignore[arg-type]
+
+    def point(self, values: Iterable[float]) -> dict[str, Value]:
+        """A parameter set as a design point (integer parameters stay integers, as in LHS)."""
+        return {
+            p.name: cast(float(value), p.low)
+            for p, value in zip(self.parameters, values, strict=True)
+        }
 
 
 def load_calibration(path: str | Path) -> Calibration:

@@ -23,7 +23,7 @@ def problem(spec: ExperimentFile) -> dict[str, Any]:
     }
 
 
-def _cast(value: float, like: float | None) -> float | int:
+def cast(value: float, like: float | None) -> float | int:
     """Keep integers integral when both bounds are integers (e.g. a number of rounds)."""
     return round(value) if isinstance(like, int) else float(value)
 
@@ -62,7 +62,7 @@ def points(spec: ExperimentFile) -> list[dict[str, Value]]:
 
         sample = sobol.sample(problem(spec), n, calc_second_order=False, seed=spec.seed)
     rows: list[dict[str, Value]] = [
-        {p.name: _cast(float(x), p.low) for p, x in zip(parameters, row, strict=True)}
+        {p.name: cast(float(x), p.low) for p, x in zip(parameters, row, strict=True)}
         for row in sample
     ]
     return rows

@@ -63,8 +63,6 @@ def load_results_and_tables(
 
 def paired_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
     """Mean paired difference from the reference per scenario and indicator, with a 95% CI."""
-    from scipy import stats
-
     spec = manifest.spec
     reference = spec["reference"]
     outcomes = manifest.outcomes
@@ -80,13 +78,7 @@ def paired_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataF
             diff = (other.loc[both, outcome] - base.loc[both, outcome]).to_numpy(dtype=float)
             diff = diff[np.isfinite(diff)]
             n = len(diff)
-            mean = float(diff.mean()) if n else np.nan
-            half = (
-                float(stats.t.ppf(0.975, n - 1) * diff.std(ddof=1) / np.sqrt(n))
-                if n > 1
-                else np.nan
-            )
-            low, high = mean - half, mean + half
+            mean, low, high = _mean_with_interval(diff)
             rows.append(
                 {
                     "scenario": scenario,
@@ -208,36 +200,26 @@ def ensemble_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.Dat
     scenario does better than the reference (:data:`~youth_sim.contract.BETTER`). Rows for
     every other scenario ``versus`` give the share of sets in which the scenario beats it.
     """
-    from scipy import stats
-
     from youth_sim.contract import BETTER
 
     spec = manifest.spec
     reference = spec["reference"]
-    ok = runs[runs["status"] == "ok"]
-    means = ok.groupby(["scenario", "point"])[manifest.outcomes].mean()
+    means = _point_means(manifest, runs)
     scenarios = list(spec["scenarios"])
     rows = []
     for scenario in scenarios:
         if scenario == reference:
             continue
         for outcome in manifest.outcomes:
-            both = means.loc[scenario][outcome].align(means.loc[reference][outcome], "inner")
-            effect = (both[0] - both[1]).to_numpy(dtype=float)
-            effect = effect[np.isfinite(effect)]
+            effect = _point_difference(means, scenario, reference, outcome).to_numpy()
             n = len(effect)
-            mean = float(effect.mean()) if n else np.nan
-            half = (
-                float(stats.t.ppf(0.975, n - 1) * effect.std(ddof=1) / np.sqrt(n))
-                if n > 1
-                else np.nan
-            )
+            mean, low, high = _mean_with_interval(effect)
             row: dict[str, Any] = {
                 "scenario": scenario,
                 "indicator": outcome,
                 "mean_difference": mean,
-                "ci_low": mean - half,
-                "ci_high": mean + half,
+                "ci_low": low,
+                "ci_high": high,
                 "band_low": float(np.percentile(effect, 2.5)) if n else np.nan,
                 "band_high": float(np.percentile(effect, 97.5)) if n else np.nan,
                 "n_sets": n,
@@ -246,14 +228,35 @@ def ensemble_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.Dat
             for other in scenarios:
                 if other in (scenario, reference):
                     continue
-                pair = means.loc[scenario][outcome].align(means.loc[other][outcome], "inner")
-                gap = (pair[0] - pair[1]).to_numpy(dtype=float)
-                gap = gap[np.isfinite(gap)]
-                row[f"beats_{other}"] = (
-                    float((BETTER[outcome] * gap > 0).mean()) if len(gap) else np.nan
-                )
+                gap = _point_difference(means, scenario, other, outcome).to_numpy()
+                row[f"beats_{other}"] = _share_better(BETTER[outcome] * gap)
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _mean_with_interval(values: np.ndarray) -> tuple[float, float, float]:
+    """Mean and 95% t-interval (low, high) of finite ``values``; NaN where too few."""
+    n = len(values)
+    mean = float(values.mean()) if n else np.nan
+    if n < 2:
+        return mean, np.nan, np.nan
+    from scipy import stats
+
+    half = float(stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / np.sqrt(n))
+    return mean, mean - half, mean + half
+
+
+def _point_means(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's mean over replications, per (scenario, design point), ok runs only."""
+    ok = runs[runs["status"] == "ok"]
+    return ok.groupby(["scenario", "point"])[manifest.outcomes].mean()
+
+
+def _point_difference(means: pd.DataFrame, scenario: str, rival: str, outcome: str) -> pd.Series:
+    """``scenario`` less ``rival`` per design point both have, finite values only."""
+    mine, theirs = means.loc[scenario][outcome].align(means.loc[rival][outcome], "inner")
+    difference = (mine - theirs).astype(float)
+    return difference[np.isfinite(difference)]
 
 
 def _share_better(signed: np.ndarray) -> float:
@@ -291,8 +294,7 @@ def discovery(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
     if not names:
         return pd.DataFrame()
     full = {name: (float(points[name].min()), float(points[name].max())) for name in names}
-    ok = runs[runs["status"] == "ok"]
-    means = ok.groupby(["scenario", "point"])[manifest.outcomes].mean()
+    means = _point_means(manifest, runs)
     scenarios = list(spec["scenarios"])
     rows = []
     for scenario in scenarios:
@@ -302,11 +304,9 @@ def discovery(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
             if rival == scenario:
                 continue
             for outcome in manifest.outcomes:
-                mine, theirs = means.loc[scenario][outcome].align(
-                    means.loc[rival][outcome], "inner"
-                )
-                wins = (BETTER[outcome] * (mine - theirs) > 0).to_numpy()
-                x = points.loc[mine.index, names].to_numpy(dtype=float)
+                difference = _point_difference(means, scenario, rival, outcome)
+                wins = (BETTER[outcome] * difference > 0).to_numpy()
+                x = points.loc[difference.index, names].to_numpy(dtype=float)
                 box = prim(x, wins, names, min_support=max(5, int(np.ceil(0.25 * len(wins)))))
                 share = float(wins.mean()) if len(wins) else np.nan
                 if box is not None and not (
