@@ -269,7 +269,8 @@ def format_ensemble(table: pd.DataFrame) -> str:
     lines = [
         "over the plausible parameter sets (parameter uncertainty and chance; 95% interval over "
         "the sets, the sets' 2.5-97.5% range, and the share of sets in which the scenario does "
-        "better than the reference / than each other scenario)"
+        "better than the reference / than each other scenario; the rest of the spread over "
+        "the sets is chance between seeds)"
     ]
     for scenario, group in table.groupby("scenario", sort=False):
         lines.append(f"\n{scenario}  (n = {int(group['n_sets'].max())} parameter sets)")
@@ -284,9 +285,16 @@ def format_ensemble(table: pd.DataFrame) -> str:
                 f"  {record['indicator']:<30} {record['mean_difference']:>+11.4f}  "
                 f"[{record['ci_low']:+.4f}, {record['ci_high']:+.4f}]  range "
                 f"[{record['band_low']:+.4f}, {record['band_high']:+.4f}]  better than the "
-                f"reference in {record['win_share']:.0%}{versus}"
+                f"reference in {record['win_share']:.0%}{versus}{_explained(record)}"
             )
     return "\n".join(lines)
+
+
+def _explained(record: dict[Any, Any]) -> str:
+    share = record.get("parameter_share")
+    if share is None or pd.isna(share):
+        return ""
+    return f"; parameters explain {share:.0%} of the spread over the sets"
 
 
 def format_discovery(table: pd.DataFrame) -> str:

@@ -9,12 +9,14 @@ until the box would hold fewer than ``min_support`` sets. Along that path, the b
 the first one whose density (share of wins inside) is within ``NEAR`` of the highest among
 those that still hold at least ``min_coverage`` of all the wins (as dense, covering more). A
 box restricts at most ``max_dims`` parameters (a box on many parameters over few sets
-describes noise). Pure numpy, for tens to thousands of sets.
+describes noise). Each limit gets a quasi-p-value (a one-sided binomial test against the box
+without it, as EMA Workbench reports), so that a box found in noise can be told apart. Numpy
+and scipy, for tens to thousands of sets.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -34,6 +36,10 @@ class Box:
     """Share of the sets in the box that are wins."""
     support: int
     """Sets in the box."""
+    qp: dict[str, float] = field(default_factory=dict)
+    """Quasi-p-value of each limit (Bryant & Lempert 2010; EMA Workbench): the chance of at
+    least the box's wins among its sets if that limit were dropped and the wins fell at the
+    density of the box without it (one-sided binomial). Large means the limit may be chance."""
 
 
 def prim(
@@ -102,7 +108,35 @@ def prim(
         return None
     # The first box on the path within NEAR of the densest: as dense, and covering more.
     densest = max(box.density for box in path)
-    return next(box for box in path if box.density >= densest - NEAR)
+    chosen = next(box for box in path if box.density >= densest - NEAR)
+    return replace(chosen, qp=quasi_p(x, wins, names, chosen.limits))
+
+
+def _in_box(
+    x: np.ndarray, names: list[str], limits: dict[str, tuple[float, float]], drop: str = ""
+) -> np.ndarray:
+    inside = np.ones(len(x), dtype=bool)
+    for name, (low, high) in limits.items():
+        if name != drop:
+            column = x[:, names.index(name)]
+            inside &= (column >= low) & (column <= high)
+    return inside
+
+
+def quasi_p(
+    x: np.ndarray, wins: np.ndarray, names: list[str], limits: dict[str, tuple[float, float]]
+) -> dict[str, float]:
+    """Each limit's quasi-p-value (see :attr:`Box.qp`)."""
+    from scipy import stats
+
+    inside = _in_box(x, names, limits)
+    n, k = int(inside.sum()), int(wins[inside].sum())
+    values = {}
+    for name in limits:
+        wider = _in_box(x, names, limits, drop=name)
+        density = float(wins[wider].mean())
+        values[name] = float(stats.binom.sf(k - 1, n, density))
+    return values
 
 
 def describe(box: Box, full: dict[str, tuple[float, float]]) -> str:
