@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -13,9 +14,11 @@ from youth_sim.charts.figures import CHARTS
 from youth_sim.charts.labels import (
     INDICATOR_NL,
     LANGS,
+    PARAMETERS,
     POLICY_WORDS,
     REPORT,
     TEXT,
+    Lang,
     indicator_label,
     number,
 )
@@ -220,11 +223,11 @@ def test_annex_is_one_self_contained_html_file(
 
 def test_labels_cover_every_indicator_and_both_languages() -> None:
     assert set(INDICATOR_NL) == set(INDICATOR_NAMES)
-    for table in (TEXT, REPORT, POLICY_WORDS):
+    for table in (TEXT, REPORT, POLICY_WORDS, PARAMETERS):
         for key, words in table.items():
             assert set(words) == set(LANGS), key
     assert set(CHARTS) == {"policy_comparison", "time_paths", "map", "travel_vs_amenity",
-                           "home_and_work", "morris"}  # fmt: skip
+                           "home_and_work", "morris", "robustness", "discovery"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -250,3 +253,80 @@ def test_annex_for_one_scenario_and_one_replication(
     assert "maar een scenario" in (grid / "annex_nl.html").read_text(encoding="utf-8")
     assert "een herhaling" in (morris / "annex_nl.html").read_text(encoding="utf-8")
     capsys.readouterr()
+
+
+class _FakeEnsemble:
+    """Just what the discovery chart reads: a policy that wins where a parameter is high."""
+
+    is_ensemble = True
+    reference = "baseline"
+
+    def __init__(self) -> None:
+        self.policies = ["place"]
+        import json
+        from types import SimpleNamespace
+
+        import numpy as np
+        import pandas as pd
+
+        rng = np.random.default_rng(3)
+        key = "labour.local_services.elasticity"
+        self.parameter_sets = pd.DataFrame({key: rng.uniform(0.25, 1.0, 40)})
+        self._difference = pd.Series(self.parameter_sets[key].to_numpy() - 0.5)  # lower is better
+        self.discovery = pd.DataFrame([{
+            "scenario": "place", "versus": "baseline", "indicator": "youth_unemployment_rate",
+            "win_share": 0.33, "density": 0.95, "coverage": 0.9, "support": 14,
+            "limits": json.dumps({key: [None, 0.5]}), "box": "", "sentence": "",
+        }])  # fmt: skip
+        self.manifest = SimpleNamespace(outcomes=["youth_unemployment_rate"])
+
+    def differences(self, scenario: str, rival: str, outcome: str):  # type: ignore[no-untyped-def]
+        return self._difference
+
+    def colour(self, scenario: str) -> str:
+        return "#56B4E9"
+
+    def label(self, name: str, lang: str) -> str:
+        return {"place": "Plaatsgericht", "baseline": "Basispad"}[name]
+
+    def footnote(self, lang: str) -> str:
+        return "youth_sim test"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_discovery_chart_shows_the_sets_and_the_box_and_the_annex_words_it(
+    lang: Lang,
+) -> None:
+    """One panel per comparison a parameter decides, axis in plain words, in both languages."""
+    from youth_sim.charts.figures import Skip, discovery_chart
+    from youth_sim.charts.report import conditions
+
+    fake = _FakeEnsemble()
+    figure = discovery_chart(fake, lang)  # type: ignore[arg-type]
+    visible = [ax for ax in figure.axes if ax.get_visible()]
+    assert len(visible) == 1
+    ax = visible[0]
+    assert len(ax.patches) == 1  # the box
+    wins, losses = ax.collections[:2]
+    assert len(np.asarray(wins.get_offsets())) + len(np.asarray(losses.get_offsets())) == 40
+    words = {"nl": "mate waarin werk de inwoners volgt", "en": "how far jobs follow residents"}
+    assert words[lang] in ax.get_xlabel()
+    said = conditions({"labour.local_services.elasticity": [None, 0.5]}, lang)
+    assert (
+        said
+        == {
+            "nl": "mate waarin werk de inwoners volgt (elasticiteit) hoogstens 0,50 is",
+            "en": "how far jobs follow residents (elasticity) is at most 0.50",
+        }[lang]
+    )
+    both = conditions({"a.b": [1.34, 3.0], "c": [2.0, None]}, lang)
+    assert (
+        both
+        == {
+            "nl": "a.b tussen 1,3 en 3,0 ligt en c minstens 2,0 is",
+            "en": "a.b lies between 1.3 and 3.0 and c is at least 2.0",
+        }[lang]
+    )
+    fake.discovery = fake.discovery.assign(limits="")
+    with pytest.raises(Skip):
+        discovery_chart(fake, lang)  # type: ignore[arg-type]

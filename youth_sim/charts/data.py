@@ -13,7 +13,13 @@ import pandas as pd
 from youth_sim.charts.labels import Lang
 from youth_sim.config.schema import Scenario
 from youth_sim.experiment.manifest import ExperimentManifest
-from youth_sim.experiment.summary import load_results_and_tables, paired_effects
+from youth_sim.experiment.summary import (
+    discovery,
+    ensemble_effects,
+    load_results_and_tables,
+    paired_effects,
+    point_differences,
+)
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442")
 """Colour-blind-safe palette (Okabe & Ito 2008); the reference scenario is drawn in grey."""
@@ -111,6 +117,30 @@ class Results:
     def effects(self) -> pd.DataFrame:
         """Paired differences from the reference (see ``experiment.summary``)."""
         return paired_effects(self.manifest, self.runs)
+
+    @property
+    def is_ensemble(self) -> bool:
+        """Whether the scenarios ran over a calibration's plausible parameter sets."""
+        return bool(self.spec.get("ensemble"))
+
+    @cached_property
+    def ensemble(self) -> pd.DataFrame:
+        """Effects over the parameter sets and win shares (``summary.ensemble_effects``)."""
+        return ensemble_effects(self.manifest, self.runs)
+
+    @cached_property
+    def discovery(self) -> pd.DataFrame:
+        """Where in the parameter space each policy wins (``summary.discovery``)."""
+        return discovery(self.manifest, self.runs)
+
+    @cached_property
+    def parameter_sets(self) -> pd.DataFrame:
+        """The design points' parameter values, indexed by point."""
+        return pd.DataFrame(self.manifest.points)
+
+    def differences(self, scenario: str, rival: str, outcome: str) -> pd.Series:
+        """``scenario`` less ``rival`` per design point, mean over replications."""
+        return point_differences(self.manifest, self.runs, scenario, rival, outcome)
 
     @cached_property
     def timeseries(self) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from youth_sim.charts.labels import (
     indicator_label,
     indicator_unit,
     number,
+    parameter_label,
     text,
 )
 from youth_sim.spatial import crow_km
@@ -60,14 +61,19 @@ def _finish(
     """Title, an optional legend of scenarios under it, the note and the footnote."""
     height = fig.get_figheight()
     footnote = textwrap.wrap(results.footnote(lang), 150)
+    notes = textwrap.wrap(note, 130)
     legend_rows = (len(legend) + 1) // 2 if legend else 0
     top = 1 - (0.32 + 0.15 * legend_rows) / height  # room for title and legend, in fractions
-    bottom = (0.22 + 0.09 * len(footnote)) / height  # room for the note and the footnote
+    extra = 0.11 * (len(notes) - 1)  # a note on more than one line
+    bottom = (0.22 + extra + 0.09 * len(footnote)) / height  # room for the note and footnote
     engine = fig.get_layout_engine()
     assert isinstance(engine, ConstrainedLayoutEngine)  # every figure here is constrained
     engine.set(rect=(0, bottom, 1, top - bottom))
     fig.text(0.01, 1 - 0.08 / height, title, fontsize=10, fontweight="bold", ha="left", va="top")
-    fig.text(0.01, (0.06 + 0.09 * len(footnote)) / height, note, fontsize=6.5, color="#333333")
+    fig.text(
+        0.01, (0.06 + 0.09 * len(footnote)) / height, "\n".join(notes), fontsize=6.5,
+        color="#333333", va="bottom",
+    )  # fmt: skip
     fig.text(
         0.01, 0.03 / height, "\n".join(footnote), fontsize=5.5, color="#666666", linespacing=1.3
     )
@@ -453,6 +459,138 @@ def morris(results: Results, lang: Lang) -> Figure:
     return _finish(fig, results, lang, text("morris_title", lang), note)
 
 
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+"""One marker per policy, so that shape as well as colour tells them apart."""
+
+
+def robustness(results: Results, lang: Lang) -> Figure:
+    """7. Per indicator, each policy's effect over the plausible ensemble and its win share."""
+    if not results.is_ensemble or not results.policies:
+        raise Skip("skip_no_ensemble")
+    table = results.ensemble
+    names = _outcomes(results)
+    policies = results.policies
+    rows = (len(names) + 1) // 2
+    fig = _figure(1.2 * rows + 0.4 * len(policies) * rows / 3 + 1.0)
+    axes = fig.subplots(rows, 2, squeeze=False, sharey=True).ravel()
+    ticks = [textwrap.fill(results.label(p, lang), 24) for p in policies]
+    for i, (ax, name) in enumerate(zip(axes, names, strict=False)):
+        scale = display_scale(name)
+        data = table[table["indicator"] == name].set_index("scenario")
+        shares = {str(k): float(v) for k, v in data["win_share"].items()}
+        for y, scenario in enumerate(policies):
+            if scenario not in data.index:
+                continue
+            row = data.loc[scenario]
+            colour, marker = results.colour(scenario), MARKERS[y % len(MARKERS)]
+            ax.plot(
+                [scale * row["band_low"], scale * row["band_high"]], [y, y], color=colour, lw=0.8
+            )
+            ax.plot([scale * row["ci_low"], scale * row["ci_high"]], [y, y], color=colour, lw=3.2,
+                    solid_capstyle="butt")  # fmt: skip
+            ax.plot(scale * row["mean_difference"], y, marker=marker, ms=4.5, color=colour,
+                    mec="white", mew=0.6)  # fmt: skip
+            ax.text(1.01, y, f"{number(100 * shares[scenario], lang, 0)}%", va="center",
+                    ha="left", fontsize=6.5, transform=ax.get_yaxis_transform())  # fmt: skip
+        ax.axvline(0, color="#999999", lw=0.8)
+        ax.set_yticks(range(len(policies)), ticks)
+        ax.tick_params(labelsize=6.5, labelleft=i % 2 == 0)
+        ax.set_ylim(len(policies) - 0.5, -0.5)
+        ax.set_title(_title(name, lang, difference=True), fontsize=7, loc="left")
+        ax.xaxis.set_major_formatter(_formatter(lang))
+        ax.grid(axis="x", color="#eeeeee")
+    for ax in axes[len(names) :]:
+        ax.set_visible(False)
+    sets = int(table["n_sets"].max()) if len(table) else 0
+    note = text(
+        "robustness_note", lang, reference=results.label(results.reference, lang),
+        years=results.years, sets=sets,
+    )  # fmt: skip
+    return _finish(fig, results, lang, text("robustness_title", lang), note)
+
+
+DISCOVERY_PANELS = 4
+"""At most this many comparisons in the discovery chart (those the parameters decide most)."""
+
+
+def decisive(results: Results) -> pd.DataFrame:
+    """The discovery rows with a box, key indicators only, the largest lift first."""
+    table = results.discovery
+    if table.empty or "limits" not in table:
+        return table
+    names = set(_outcomes(results))
+    found = table[(table["limits"].fillna("") != "") & table["indicator"].isin(names)].copy()
+    found["lift"] = found["density"] - found["win_share"]
+    return found.sort_values("lift", ascending=False, kind="stable")
+
+
+def discovery_chart(results: Results, lang: Lang) -> Figure:
+    """8. Where in the plausible parameter space a policy wins: the sets and the PRIM box."""
+    import json
+
+    from matplotlib.patches import Rectangle
+
+    from youth_sim.contract import BETTER
+
+    if not results.is_ensemble or not results.policies:
+        raise Skip("skip_no_ensemble")
+    found = decisive(results)
+    if found.empty:
+        raise Skip("skip_no_discovery")
+    found = found.head(DISCOVERY_PANELS)
+    sets = results.parameter_sets
+    cols = 1 if len(found) == 1 else 2  # one comparison: the whole width
+    rows = (len(found) + cols - 1) // cols
+    fig = _figure(2.3 * rows + 1.0 if cols == 2 else 3.4)
+    axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    for ax, (_, row) in zip(axes, found.iterrows(), strict=False):
+        limits = json.loads(row["limits"])
+        names = list(limits)
+        difference = results.differences(row["scenario"], row["versus"], row["indicator"])
+        wins = (BETTER[row["indicator"]] * difference > 0).to_numpy()
+        x = sets.loc[difference.index, names[0]].to_numpy(dtype=float)
+        if len(names) > 1:
+            y = sets.loc[difference.index, names[1]].to_numpy(dtype=float)
+            ax.set_ylabel(textwrap.fill(parameter_label(names[1], lang), 40), fontsize=6.5)
+        else:
+            y = display_scale(row["indicator"]) * difference.to_numpy()
+            ax.axhline(0, color="#999999", lw=0.8)
+            ax.set_ylabel(
+                textwrap.fill(
+                    f"{text('difference', lang)} "
+                    f"({indicator_unit(row['indicator'], lang, difference=True)})", 40
+                ),
+                fontsize=6.5,
+            )  # fmt: skip
+        colour = results.colour(row["scenario"])
+        ax.scatter(x[wins], y[wins], s=14, color=colour, marker="o", label=text("wins", lang))
+        ax.scatter(x[~wins], y[~wins], s=14, color="#555555", marker="x", lw=0.8,
+                   label=text("loses", lang))  # fmt: skip
+        x_low, x_high = limits[names[0]]
+        x0 = x.min() if x_low is None else x_low
+        x1 = x.max() if x_high is None else x_high
+        if len(names) > 1:
+            y_low, y_high = limits[names[1]]
+            y0 = y.min() if y_low is None else y_low
+            y1 = y.max() if y_high is None else y_high
+        else:
+            y0, y1 = y.min(), y.max()
+        ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, color=colour, alpha=0.15, lw=0))
+        ax.set_xlabel(textwrap.fill(parameter_label(names[0], lang), 50), fontsize=6.5)
+        ax.xaxis.set_major_formatter(_formatter(lang))
+        ax.yaxis.set_major_formatter(_formatter(lang))
+        ax.tick_params(labelsize=6.5)
+        title = (
+            f"{results.label(row['scenario'], lang)} {text('versus', lang)} "
+            f"{results.label(row['versus'], lang)}: {indicator_label(row['indicator'], lang)}"
+        )
+        ax.set_title(textwrap.fill(title, 55), fontsize=7, loc="left")
+        ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    for ax in axes[len(found) :]:
+        ax.set_visible(False)
+    return _finish(fig, results, lang, text("discovery_title", lang), text("discovery_note", lang))
+
+
 CHARTS = {
     "policy_comparison": comparison,
     "time_paths": paths,
@@ -460,8 +598,12 @@ CHARTS = {
     "travel_vs_amenity": heatmap,
     "home_and_work": home_and_work,
     "morris": morris,
+    "robustness": robustness,
+    "discovery": discovery_chart,
 }
 """File stem -> chart function, in the order of the annex."""
+ENSEMBLE_ONLY = frozenset({"robustness", "discovery"})
+"""Charts of an experiment over a plausible ensemble (not listed as skipped elsewhere)."""
 TITLES = {
     "policy_comparison": "comparison_title",
     "time_paths": "paths_title",
@@ -469,5 +611,7 @@ TITLES = {
     "travel_vs_amenity": "heatmap_title",
     "home_and_work": "homework_title",
     "morris": "morris_title",
+    "robustness": "robustness_title",
+    "discovery": "discovery_title",
 }
 """File stem -> the ``labels.TEXT`` key of the chart's title."""

@@ -96,6 +96,34 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Effect on the difference {scenario} minus {reference}, averaged over replications. "
         "Top right: large influence that depends strongly on other parameters",
     },
+    "robustness_title": {
+        "nl": "Hoe stevig is het effect? Over alle plausibele parametersets",
+        "en": "How robust is the effect? Over every plausible parameter set",
+    },
+    "robustness_note": {
+        "nl": "Verschil met {reference} na {years} jaar: punt en dikke lijn het gemiddelde met "
+        "95%-interval over {sets} parametersets (onzekerheid over gedrag en toeval samen), dunne "
+        "lijn het middelste 95% van de sets; rechts het deel van de sets waarin het beleid beter "
+        "uitpakt dan {reference}",
+        "en": "Difference from {reference} after {years} years: dot and thick line the mean with "
+        "its 95% interval over {sets} parameter sets (uncertainty about behaviour and chance "
+        "together), thin line the middle 95% of the sets; at the right the share of sets in "
+        "which the policy does better than {reference}",
+    },
+    "discovery_title": {
+        "nl": "Wat zou de uitkomst omdraaien?",
+        "en": "What would change the verdict?",
+    },
+    "discovery_note": {
+        "nl": "Elk punt is een plausibele parameterset: gevuld waar het eerste beleid beter "
+        "uitpakt, kruisje waar niet; het vlak is het gebied (PRIM) waar het vaker wint",
+        "en": "Each point is a plausible parameter set: filled where the first policy does "
+        "better, a cross where not; the shaded area is the region (PRIM) where it wins more "
+        "often",
+    },
+    "wins": {"nl": "beter", "en": "better"},
+    "loses": {"nl": "niet beter", "en": "not better"},
+    "versus": {"nl": "tegenover", "en": "against"},
     # axes and legends
     "year": {"nl": "jaar", "en": "year"},
     "difference": {"nl": "verschil", "en": "difference"},
@@ -136,11 +164,76 @@ TEXT: dict[str, dict[Lang, str]] = {
         "nl": "geen Morris-ontwerp in dit experiment, of niet alle runs zijn klaar",
         "en": "no Morris design in this experiment, or not all runs are finished",
     },
+    "skip_no_ensemble": {
+        "nl": "geen vergelijking over plausibele parametersets (ensemble) in dit experiment",
+        "en": "no comparison over plausible parameter sets (ensemble) in this experiment",
+    },
+    "skip_no_discovery": {
+        "nl": "geen onzekere parameter bepaalt hier welk beleid wint",
+        "en": "no uncertain parameter decides here which policy wins",
+    },
     "skip_no_policy_map": {
         "nl": "geen beleidsscenario naast de referentie",
         "en": "no policy scenario besides the reference",
     },
 }
+
+
+PARAMETERS: dict[str, dict[Lang, str]] = {
+    "labour.matching_efficiency_per_month": {
+        "nl": "snelheid waarmee vacatures en werkzoekenden elkaar vinden",
+        "en": "matching efficiency of vacancies and job seekers",
+    },
+    "labour.search_intensity": {"nl": "zoekintensiteit", "en": "search intensity"},
+    "labour.separation_rate_per_month.vocational": {
+        "nl": "kans op baanverlies per maand, mbo",
+        "en": "monthly chance of losing one's job, vocational",
+    },
+    "labour.separation_rate_per_month.knowledge": {
+        "nl": "kans op baanverlies per maand, hbo/wo",
+        "en": "monthly chance of losing one's job, knowledge",
+    },
+    "labour.overqualified_weight": {
+        "nl": "bereidheid van hbo/wo'ers om onder hun niveau te werken",
+        "en": "willingness of knowledge workers to work below their level",
+    },
+    "labour.employer_preference_knowledge": {
+        "nl": "voorkeur van werkgevers voor hbo/wo'ers op mbo-banen",
+        "en": "employers' preference for knowledge workers on vocational jobs",
+    },
+    "labour.local_services.elasticity": {
+        "nl": "mate waarin werk de inwoners volgt (elasticiteit)",
+        "en": "how far jobs follow residents (elasticity)",
+    },
+    "population.tastes.city_taste_mean_eur_month.knowledge": {
+        "nl": "voorkeur van hbo/wo'ers voor de stad (euro per maand)",
+        "en": "knowledge workers' taste for the city (euro per month)",
+    },
+    "population.tastes.origin_tie_mean_eur_month.vocational": {
+        "nl": "binding van mbo'ers aan hun herkomstgemeente (euro per maand)",
+        "en": "vocational workers' tie to where they grew up (euro per month)",
+    },
+    "population.tastes.value_of_time_eur_hour.knowledge": {
+        "nl": "waarde van reistijd, hbo/wo (euro per uur)",
+        "en": "value of travel time, knowledge (euro per hour)",
+    },
+}
+"""Plain words for the uncertain parameters a calibration varies (others show their key)."""
+
+
+def parameter_label(name: str, lang: Lang) -> str:
+    """A parameter in plain words, or its dotted key when it has none."""
+    return PARAMETERS[name][lang] if name in PARAMETERS else name
+
+
+def significant(value: float, lang: Lang, digits: int = 2) -> str:
+    """``value`` to ``digits`` significant digits, in the reader's number format."""
+    if value == 0 or value != value:
+        return number(value, lang, 0)
+    import math
+
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    return number(value, lang, decimals)
 
 
 def text(key: str, lang: Lang, **values: object) -> str:
@@ -271,6 +364,91 @@ REPORT: dict[str, dict[Lang, str]] = {
         "municipality). Many public-transport times are estimates.",
     },
     "skipped_head": {"nl": "Niet getekend", "en": "Not drawn"},
+    "robust_head": {"nl": "Hoe stevig is de uitkomst?", "en": "How robust is the result?"},
+    "robust_intro": {
+        "nl": "Hoe jongeren zich gedragen weten we maar ten dele. Daarom is elk scenario "
+        "doorgerekend op dezelfde {sets} parametersets die de kalibratie '{calibration}' niet "
+        "heeft uitgesloten, elk met {replications} herhalingen. Het interval hieronder omvat "
+        "dus zowel wat we niet weten over gedrag als toeval. Onder elk effect staat in hoeveel "
+        "procent van de sets het beleid beter uitpakt dan {reference}.",
+        "en": "How young people behave is known only in part. Every scenario was therefore run "
+        "on the same {sets} parameter sets that the calibration '{calibration}' did not rule "
+        "out, each with {replications} replications. The interval below thus holds what we do "
+        "not know about behaviour as well as chance. Under each effect: the share of the sets "
+        "in which the policy does better than {reference}.",
+    },
+    "chance_share": {
+        "nl": "Over de kernindicatoren komt gemiddeld {pct}% van de spreiding van de effecten "
+        "tussen de sets door verschillen in gedrag; de rest is toeval tussen herhalingen. Een "
+        "percentage rond de 50 betekent dus vooral: te dicht bij elkaar om te zeggen welk "
+        "beleid beter is, niet: het hangt af van hoe jongeren zich gedragen.",
+        "en": "Over the key indicators, on average {pct}% of the spread of the effects between "
+        "the sets comes from differences in behaviour; the rest is chance between "
+        "replications. A share near 50% thus mostly means: too close to tell which policy is "
+        "better, not: it depends on how young people behave.",
+    },
+    "better_in": {"nl": "beter in {pct}%", "en": "better in {pct}%"},
+    "pairs_head": {"nl": "Wie wint van wie?", "en": "Who beats whom?"},
+    "pairs_intro": {
+        "nl": "Deel van de plausibele parametersets waarin het eerste beleid beter uitpakt dan "
+        "het tweede. Bij 50% beslist de onzekerheid; bij 90% of meer houdt de rangorde stand "
+        "over vrijwel alles wat de waarnemingen toelaten.",
+        "en": "Share of the plausible parameter sets in which the first policy does better than "
+        "the second. At 50% the uncertainty decides; at 90% or more the ranking holds over "
+        "nearly everything the observations allow.",
+    },
+    "pair": {"nl": "{a} tegenover {b}", "en": "{a} against {b}"},
+    "decides_head": {
+        "nl": "Wat zou de uitkomst omdraaien?",
+        "en": "What would change the verdict?",
+    },
+    "decides_intro": {
+        "nl": "Voor elk paar en elke kernindicator is gezocht naar de parameterwaarden waarbij "
+        "het ene beleid veel vaker wint (scenario discovery met PRIM, op hoogstens twee "
+        "parameters). Alleen gebieden die de kans op winst met minstens 20 procentpunt "
+        "verhogen staan hier. Met weinig sets zijn ze een aanwijzing, geen bewijs.",
+        "en": "For each pair and each key indicator we searched for the parameter values at "
+        "which one policy wins much more often (scenario discovery with PRIM, on at most two "
+        "parameters). Only regions that raise the chance of winning by at least 20 percentage "
+        "points are listed. With few sets they are a pointer, not proof.",
+    },
+    "decides_none": {
+        "nl": "Geen enkele onzekere parameter verandert hier duidelijk wie wint: waar een "
+        "rangorde onzeker is, komt dat door toeval of door veel parameters samen.",
+        "en": "No single uncertain parameter clearly changes who wins here: where a ranking is "
+        "uncertain, chance or many parameters together decide it.",
+    },
+    "decides_sentence": {
+        "nl": "{scenario} doet het beter dan {rival} op {indicator} in {share}% van de sets, "
+        "maar in {density}% van de sets waarin {conditions} ({support} sets, met {coverage}% "
+        "van alle keren dat het beter uitpakt).",
+        "en": "{scenario} does better than {rival} on {indicator} in {share}% of the sets, but "
+        "in {density}% of the sets where {conditions} ({support} sets, holding {coverage}% of "
+        "all the times it does better).",
+    },
+    "at_least": {"nl": "{name} minstens {low} is", "en": "{name} is at least {low}"},
+    "at_most": {"nl": "{name} hoogstens {high} is", "en": "{name} is at most {high}"},
+    "between": {
+        "nl": "{name} tussen {low} en {high} ligt",
+        "en": "{name} lies between {low} and {high}",
+    },
+    "and": {"nl": "en", "en": "and"},
+    "guide_robustness": {
+        "nl": "Hoe te lezen: ligt de dikke lijn helemaal aan een kant van nul, dan is de "
+        "richting van het effect zeker, ook met wat we niet weten over gedrag. Het percentage "
+        "rechts zegt in hoeveel plausibele werelden het beleid beter uitpakt.",
+        "en": "How to read: where the thick line lies wholly on one side of zero, the direction "
+        "of the effect is certain, also given what we do not know about behaviour. The share "
+        "at the right says in how many plausible worlds the policy does better.",
+    },
+    "guide_discovery": {
+        "nl": "Hoe te lezen: elk paneel is een vergelijking waarbij een onzekere parameter "
+        "bepaalt wie wint. Binnen het vlak wint het eerste beleid veel vaker dan erbuiten; "
+        "beter onderzoek naar die parameter maakt het advies zekerder.",
+        "en": "How to read: each panel is a comparison in which an uncertain parameter decides "
+        "who wins. Inside the shaded area the first policy wins much more often than outside; "
+        "better evidence on that parameter makes the advice surer.",
+    },
     "guide_policy_comparison": {
         "nl": "Hoe te lezen: elk punt is het gemiddelde verschil met het basispad na de looptijd, "
         "de lijn het 95%-interval. Ligt het interval helemaal links of rechts van de nullijn, "

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from youth_sim.charts.data import Results
-from youth_sim.charts.figures import KEY_INDICATORS, TITLES
+from youth_sim.charts.figures import ENSEMBLE_ONLY, KEY_INDICATORS, TITLES, decisive
 from youth_sim.charts.labels import (
     Lang,
     display_scale,
     indicator_label,
     indicator_unit,
     number,
+    parameter_label,
     policy_words,
     report_text,
     signed,
+    significant,
     text,
 )
 from youth_sim.charts.render import Drawn, draw_all
@@ -227,7 +231,124 @@ def _key_figures(results: Results, lang: Lang) -> str:
     return f"<p>{intro}</p>{table}"
 
 
-def _charts(drawn: Drawn, lang: Lang) -> str:
+def _effect(row: pd.Series, name: str, lang: Lang) -> str:
+    """Effect and interval, with a decimal more than the key figures (effects are small)."""
+    scale = display_scale(name)
+    decimals = 2 if name not in ("mismatch_index_vocational", "mismatch_index_knowledge") else 3
+    return (
+        f"{signed(scale * row['mean_difference'], lang, decimals)} "
+        f"[{signed(scale * row['ci_low'], lang, decimals)}; "
+        f"{signed(scale * row['ci_high'], lang, decimals)}]"
+    )
+
+
+def conditions(limits: dict[str, list[float | None]], lang: Lang) -> str:
+    """A PRIM box in words: 'x is at least 0.3 and y is at most 2'."""
+    parts = []
+    for name, (low, high) in limits.items():
+        label = parameter_label(name, lang)
+        if low is not None and high is not None:
+            parts.append(
+                report_text("between", lang, name=label, low=significant(low, lang),
+                            high=significant(high, lang))
+            )  # fmt: skip
+        elif low is not None:
+            parts.append(report_text("at_least", lang, name=label, low=significant(low, lang)))
+        else:
+            assert high is not None
+            parts.append(report_text("at_most", lang, name=label, high=significant(high, lang)))
+    return f" {report_text('and', lang)} ".join(parts)
+
+
+def _robustness(results: Results, lang: Lang) -> str:
+    """The section on the plausible ensemble: effects with win shares, pairs, what decides."""
+    table = results.ensemble
+    names = [n for n in KEY_INDICATORS if n in results.manifest.outcomes]
+    policies = results.policies
+    reference = html.escape(results.label(results.reference, lang))
+    ensemble = results.spec["ensemble"]
+    sets = int(table["n_sets"].max()) if len(table) else 0
+    calibration = Path(str(ensemble["file"])).parent.name  # results/calibration/<name>/...
+    intro = report_text(
+        "robust_intro", lang, sets=sets, calibration=html.escape(calibration),
+        replications=results.replications, reference=reference,
+    )  # fmt: skip
+    head = "".join(f"<th>{html.escape(results.label(s, lang))}</th>" for s in policies)
+    rows = []
+    for name in names:
+        unit = indicator_unit(name, lang, difference=True)
+        cells = [f"<td>{html.escape(indicator_label(name, lang))} ({unit})</td>"]
+        for scenario in policies:
+            match = table[(table["scenario"] == scenario) & (table["indicator"] == name)]
+            if match.empty or not np.isfinite(match["mean_difference"].iloc[0]):
+                cells.append("<td>-</td>")
+                continue
+            r = match.iloc[0]
+            css = "" if r["ci_low"] > 0 or r["ci_high"] < 0 else ' class="unclear"'
+            better = report_text("better_in", lang, pct=number(100 * r["win_share"], lang, 0))
+            cells.append(f"<td{css}>{_effect(r, name, lang)}<br><small>{better}</small></td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    parts = [
+        f"<h2>{report_text('robust_head', lang)}</h2><p>{intro}</p>",
+        f"<table><tr><th>{report_text('indicator', lang)}</th>{head}</tr>{''.join(rows)}</table>",
+    ]
+    explained = table[table["indicator"].isin(names)]["parameter_share"].dropna()
+    if len(explained):
+        parts.append(
+            f"<p>{report_text('chance_share', lang, pct=number(100 * explained.mean(), lang, 0))}"
+            "</p>"
+        )
+    pairs = [(a, b) for i, a in enumerate(policies) for b in policies[i + 1 :]]
+    if pairs:
+        head = "".join(
+            "<th>"
+            + report_text(
+                "pair",
+                lang,
+                a=html.escape(results.label(a, lang)),
+                b=html.escape(results.label(b, lang)),
+            )
+            + "</th>"
+            for a, b in pairs
+        )
+        rows = []
+        for name in names:
+            cells = [f"<td>{html.escape(indicator_label(name, lang))}</td>"]
+            for a, b in pairs:
+                match = table[(table["scenario"] == a) & (table["indicator"] == name)]
+                share = match[f"beats_{b}"].iloc[0] if len(match) else np.nan
+                cells.append(f"<td>{number(100 * share, lang, 0)}%</td>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        parts.append(
+            f"<h3>{report_text('pairs_head', lang)}</h3><p>{report_text('pairs_intro', lang)}</p>"
+            f"<table><tr><th>{report_text('indicator', lang)}</th>{head}</tr>"
+            f"{''.join(rows)}</table>"
+        )
+    parts.append(
+        f"<h3>{report_text('decides_head', lang)}</h3><p>{report_text('decides_intro', lang)}</p>"
+    )
+    found = decisive(results)
+    if found.empty:
+        parts.append(f"<p>{report_text('decides_none', lang)}</p>")
+    else:
+        items = []
+        for _, row in found.iterrows():
+            sentence = report_text(
+                "decides_sentence", lang,
+                scenario=html.escape(results.label(row["scenario"], lang)),
+                rival=html.escape(results.label(row["versus"], lang)),
+                indicator=html.escape(indicator_label(row["indicator"], lang).lower()),
+                share=number(100 * row["win_share"], lang, 0),
+                density=number(100 * row["density"], lang, 0),
+                conditions=html.escape(conditions(json.loads(row["limits"]), lang)),
+                support=int(row["support"]), coverage=number(100 * row["coverage"], lang, 0),
+            )  # fmt: skip
+            items.append(f"<li>{sentence}</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def _charts(drawn: Drawn, lang: Lang, ensemble_run: bool) -> str:
     parts = []
     for name, png in drawn.png.items():
         data = base64.b64encode(png).decode("ascii")
@@ -236,10 +357,11 @@ def _charts(drawn: Drawn, lang: Lang) -> str:
             f'<figure><img alt="{name}" src="data:image/png;base64,{data}">'
             f"<figcaption>{guide}</figcaption></figure>"
         )
-    if drawn.skipped:
+    skipped = {n: r for n, r in drawn.skipped.items() if n not in ENSEMBLE_ONLY or not ensemble_run}
+    if skipped:
         items = "".join(
             f"<li>{html.escape(text(TITLES[n], lang))}: {html.escape(r)}</li>"
-            for n, r in drawn.skipped.items()
+            for n, r in skipped.items()
         )
         parts.append(f"<h3>{report_text('skipped_head', lang)}</h3><ul>{items}</ul>")
     return "".join(parts)
@@ -261,12 +383,14 @@ def write_report(results: Results, lang: Lang) -> tuple[Path, Drawn]:
     else:
         reason = "skip_one_scenario" if not results.policies else "skip_one_replication"
         key = f"<p>{html.escape(text(reason, lang))}</p>"
+    robust = _robustness(results, lang) if results.is_ensemble and results.policies else ""
     body = (
         f"<h1>{report_text('title', lang)}</h1>"
         f"<h2>{report_text('question_head', lang)}</h2><p>{report_text('question', lang)}</p>"
         f"<h2>{report_text('scenarios_head', lang)}</h2>{_scenarios(results, lang)}"
         f"<h2>{report_text('key_head', lang)}</h2>{key}"
-        f"<h2>{report_text('charts_head', lang)}</h2>{_charts(drawn, lang)}"
+        f"{robust}"
+        f"<h2>{report_text('charts_head', lang)}</h2>{_charts(drawn, lang, results.is_ensemble)}"
         f"<h2>{report_text('method_head', lang)}</h2><p>{method}</p>"
         f"<p>{report_text('leaves_out', lang)}</p>"
         f"<footer>{html.escape(results.footnote(lang))}</footer>"
