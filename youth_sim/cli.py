@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_set(run, "override any config value, e.g. --set residence.logit_scale_eur_month=150")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     validate = sub.add_parser(
-        "validate", help="check scenario files and their data, without running",
+        "validate", help="check scenario, ranges or calibration files and their data; no run",
         description="Check scenario files and the data they name; one line per file.",
     )  # fmt: skip
     validate.add_argument("configs", type=Path, nargs="+", metavar="CONFIG")
@@ -197,14 +197,57 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _validate(args: argparse.Namespace) -> int:
+    """Check scenario, ranges and calibration files; the heavy calibration check only if needed."""
+    from youth_sim import run_command
+    from youth_sim.errors import EXIT_BAD_INPUT, EXIT_OK, ConfigError
+
+    calibrations = [path for path in args.configs if _is_calibration(path)]
+    others = [path for path in args.configs if path not in calibrations]
+    code = EXIT_OK
+    if others:
+        code = run_command.validate(argparse.Namespace(**{**vars(args), "configs": others}))
+    if calibrations:
+        from youth_sim.calibration.spec import load_calibration
+
+        for path in calibrations:
+            try:
+                calibration = load_calibration(path)
+            except ConfigError as exc:
+                print(str(exc), file=sys.stderr)
+                code = EXIT_BAD_INPUT
+            else:
+                spec = calibration.spec
+                print(
+                    f"ok: {path} (calibration: {len(spec.parameters)} parameters, "
+                    f"{len(spec.calibrating)} calibration and "
+                    f"{len(spec.targets) - len(spec.calibrating)} validation targets)"
+                )
+    return code
+
+
+def _is_calibration(path: Path) -> bool:
+    """A YAML mapping with ``targets`` and ``method``: a calibration file (else: not one)."""
+    from youth_sim.config.load import read_yaml
+    from youth_sim.errors import ConfigError
+
+    try:
+        data = read_yaml(path)
+    except ConfigError:
+        return False  # the scenario check reports it
+    return isinstance(data, dict) and "targets" in data and "method" in data
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     from youth_sim.errors import ConfigError, StoreError
 
     try:
-        if args.command in ("run", "validate"):
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "run":
             from youth_sim import run_command
 
-            return run_command.run(args) if args.command == "run" else run_command.validate(args)
+            return run_command.run(args)
         if args.command == "experiment":
             from youth_sim.experiment.command import run_experiment
 

@@ -107,11 +107,14 @@ def _places(calibration: Calibration) -> Places:
 
 def _wave_table(folder: Path, calibration: Calibration, places: Places, wave: int) -> pd.DataFrame:
     """One row per parameter set of a wave: values, and each target's mean and variance."""
+    from youth_sim.experiment.summary import load_results_and_tables
+
     spec = calibration.spec
-    runs = pd.read_parquet(folder / "runs.parquet")
+    # The runs of this wave's design only: a folder run before under another base config
+    # (e.g. after the baseline changed) keeps those runs in its ledger too.
+    _, runs, tables = load_results_and_tables(folder, ("ts", "zones"))
     runs = runs[runs["status"] == "ok"]
-    series = pd.read_parquet(folder / "timeseries.parquet")
-    zones = pd.read_parquet(folder / "zones.parquet")
+    series, zones = tables["ts"], tables["zones"]
     by_run_series = dict(tuple(series.groupby("run_id")))
     by_run_zones = dict(tuple(zones.groupby("run_id")))
     values: dict[str, list[float]] = {t.measure: [] for t in spec.targets}
@@ -147,6 +150,23 @@ def _judge(sets: pd.DataFrame, calibration: Calibration) -> pd.DataFrame:
     sets["max_implausibility"] = used.max(axis=1)
     sets["ruled_out"] = ~not_ruled_out(used, spec.method.cutoff)
     return sets
+
+
+def _chosen(sets: pd.DataFrame, calibration: Calibration) -> dict[str, Any] | None:
+    """The median of the plausible sets, parameter by parameter, and the best-fitting set."""
+    plausible = sets[~sets["ruled_out"]]
+    if not len(plausible):
+        return None
+    names = calibration.spec.parameters
+    best = plausible.iloc[int(np.argmin(plausible["max_implausibility"].to_numpy()))]
+    return {
+        "median": {name: float(plausible[name].median()) for name in names},
+        "best_fitting": {
+            "wave": int(best["wave"]), "point": int(best["point"]),
+            "max_implausibility": float(best["max_implausibility"]),
+            "values": {name: float(best[name]) for name in names},
+        },
+    }  # fmt: skip
 
 
 def _share_within(plausible: pd.DataFrame, name: str) -> float | None:
@@ -190,6 +210,7 @@ def _write(
             )
         },
         targets=[_target_report(t, sets, plausible) for t in calibration.spec.targets],
+        chosen=_chosen(sets, calibration),
     )
     atomic_write_text(out / "manifest.json", json.dumps(content, indent=2, default=str) + "\n")
     atomic_write_text(out / "calibration_report.html", report_html(calibration, sets, waves, spent))

@@ -24,7 +24,7 @@ from youth_sim.charts.report import STYLE as ANNEX_STYLE
 STYLE = (
     ANNEX_STYLE
     + """
-td.band { white-space: nowrap; }
+td.band, td.verdict { white-space: nowrap; }
 ul.sources { font-size: 0.8em; color: #444; margin-top: 0; }
 """
 )
@@ -32,7 +32,8 @@ ul.sources { font-size: 0.8em; color: #444; margin-top: 0; }
 PLAUSIBLE = "#0072B2"  # Okabe-Ito blue
 PRIOR = "#BBBBBB"
 PINNED_BELOW = 0.5
-"""A parameter counts as pinned down when its plausible range keeps less than half its prior."""
+"""A parameter counts as pinned down when the middle 90% of its plausible sets spans less than
+half its range (the extremes of a hundred sets spread over a range say little)."""
 
 
 def _fmt(value: float) -> str:
@@ -150,15 +151,17 @@ def report_html(
         chosen = [t for t in spec.targets if t.role == role]
         parts.append(f"<h2>{title}</h2><table><tr><th>measure</th><th>observed</th>"
                      "<th>sd, discrepancy</th><th>first wave</th><th>not ruled out</th>"
-                     "</tr>")  # fmt: skip
+                     "<th>of those, within 3 sd</th></tr>")  # fmt: skip
         for t in chosen:
             column = f"mean_{t.measure}"
             prior, band = _band(first[column]), _band(plausible[column])
+            within = (plausible[f"implausibility_{t.measure}"] <= spec.method.cutoff).mean()
             parts.append(
                 f"<tr><td title='{esc(MEASURES[t.measure].description)}'>{esc(t.measure)}</td>"
                 f"<td>{_fmt(t.observed)}</td><td>{_fmt(t.sd)}, {_fmt(t.discrepancy_sd)}</td>"
                 f"<td class='band'>{_fmt(prior[0])} &ndash; {_fmt(prior[1])}</td>"
-                f"<td class='band'>{_fmt(band[0])} &ndash; {_fmt(band[1])}</td></tr>"
+                f"<td class='band'>{_fmt(band[0])} &ndash; {_fmt(band[1])}</td>"
+                f"<td>{'' if not len(plausible) else f'{within:.0%}'}</td></tr>"
             )
         parts.append("</table><ul class='sources'>")
         parts.extend(f"<li>{esc(t.measure)}: {esc(t.source)}</li>" for t in chosen)
@@ -172,18 +175,29 @@ def report_html(
         "</figcaption></figure>"
     )
     parts.append(
-        "<h2>Parameters: which the data pin down</h2><table><tr><th>parameter</th>"
-        "<th>plausible range</th><th>not ruled out</th><th>share of the range left</th>"
-        "<th></th></tr>"
+        "<h2>Parameters: which the data pin down</h2><p>For each parameter, the plausible sets' "
+        "values: their whole band, the middle 90% and the median. <code>configs/baseline.yaml"
+        "</code> takes the median of the parameters the calibration targets speak to, flagged "
+        "[C]; where the middle 90% keeps most of the range, the targets say little about the "
+        "parameter and an ensemble over the plausible sets (docs/calibration.md) carries its "
+        "uncertainty into every comparison.</p>"
+        "<table><tr><th>parameter</th><th>plausible range</th><th>not ruled out</th>"
+        "<th>middle 90% of those</th><th>share of the range left</th><th></th>"
+        "<th>median</th></tr>"
     )
     for name, (low, high) in zip(spec.parameters, calibration.bounds, strict=True):
         band = _band(plausible[name])
-        left = (band[1] - band[0]) / (high - low) if np.isfinite(band[0]) else np.nan
+        middle = plausible[name].quantile([0.05, 0.95]).to_numpy() if len(plausible) else band
+        left = (middle[1] - middle[0]) / (high - low) if np.isfinite(middle[0]) else np.nan
         verdict = "pinned down" if np.isfinite(left) and left < PINNED_BELOW else "stays wide"
+        value = _fmt(float(plausible[name].median())) if len(plausible) else ""
         parts.append(
             f"<tr><td>{esc(name)}</td><td class='band'>{_fmt(low)} &ndash; {_fmt(high)}</td>"
             f"<td class='band'>{_fmt(band[0])} &ndash; {_fmt(band[1])}</td>"
-            f"<td>{'' if not np.isfinite(left) else f'{left:.0%}'}</td><td>{verdict}</td></tr>"
+            f"<td class='band'>{_fmt(middle[0])} &ndash; {_fmt(middle[1])}</td>"
+            f"<td>{'' if not np.isfinite(left) else f'{left:.0%}'}</td>"
+            f"<td class='verdict'>{verdict}</td>"
+            f"<td>{value}</td></tr>"
         )
     parts.append("</table>")
     parts.append(
