@@ -383,5 +383,5 @@ def test_people_who_left_come_back_and_a_stronger_origin_tie_brings_more_back(
     if share >= 0.235:  # a validation target, reported until it is met
         pytest.xfail(
             f"{share:.1%} of leavers back within ten years, above the 23.5% who intend to "
-            "return (Gaastra 2017): for the calibration (issue 12)"
+            "return (Gaastra 2017), an upper bound: the return flows may be too strong"
         )
