@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -128,8 +129,10 @@ def test_comparison_charts_in_dutch(comparison: Path, capsys: pytest.CaptureFixt
     assert "Ontwikkeling in de tijd" in paths
     assert "Basispad" in paths
     work = _svg_text(comparison / "charts" / "home_and_work_nl.svg")
-    for word in ("stad", "kern", "platteland", "buiten Overijssel", "mbo", "hbo/wo"):
+    for word in ("stad", "kleinere plaats", "platteland", "buiten Overijssel", "mbo", "hbo/wo"):
         assert word in work, word
+    for name in ("policy_comparison", "time_paths", "map", "home_and_work"):
+        assert not _not_dutch(_svg_text(comparison / "charts" / f"{name}_nl.svg")), name
     assert "verandering jonge inwoners" in _svg_text(comparison / "charts" / "map_nl.svg")
 
 
@@ -148,7 +151,7 @@ def test_comparison_charts_in_english(comparison: Path, capsys: pytest.CaptureFi
 
 @pytest.mark.parametrize(
     ("lang", "reason", "highlight", "title"),
-    [("nl", "maar een scenario", "Voorgestelde combinatie", "de combinatievraag"),
+    [("nl", "maar één scenario", "Voorgestelde combinatie", "de combinatievraag"),
      pytest.param("en", "only one scenario", "Suggested combination", "the combination question",
                   marks=ENGLISH_IS_SLOW)],
 )  # fmt: skip
@@ -168,11 +171,18 @@ def test_grid_gives_the_heatmap_with_the_combination_marked(
     text = _svg_text(grid / "charts" / f"travel_vs_amenity_{lang}.svg")
     assert highlight in text
     assert title in text
+    # Paths, bars and map compare the grid's point without policy with the highlighted one,
+    # each named for what it is (point 0 once showed as the scenario: "Combinatie").
+    none = {"nl": "Geen beleid (alle knoppen op 0)", "en": "No policy (every lever at 0)"}[lang]
+    for chart in ("time_paths", "home_and_work", "map"):
+        drawn = _svg_text(grid / "charts" / f"{chart}_{lang}.svg")
+        assert highlight in drawn, chart
+        assert none in drawn or chart == "map", chart  # the map shows the change only
 
 
 @pytest.mark.parametrize(
     ("lang", "reason", "axis"),
-    [("nl", "een herhaling", "gemiddeld absoluut effect"),
+    [("nl", "één herhaling", "gemiddeld absoluut effect"),
      pytest.param("en", "one replication", "mean absolute effect", marks=ENGLISH_IS_SLOW)],
 )  # fmt: skip
 def test_morris_design_gives_mu_star_against_sigma(
@@ -221,6 +231,49 @@ def test_annex_is_one_self_contained_html_file(
         assert "Sneller OV in Twente" in page
 
 
+NOT_DUTCH = (
+    # English words an annex in Dutch must not use
+    "the", "and", "with", "for", "faster", "policy", "baseline", "scale", "sign",
+    "seed", "seeds", "run", "replications", "ensemble", "discovery", "agent-based", "EUR",
+    # jargon and misspellings an adviser stumbled over (issue 13)
+    "logsum", "sd", "schaal", "gedraaid", "gepaard", "gepaarde", "teken onzeker", "kern",
+    "kernen", "efficient", "efficientie", "maar een scenario", "een herhaling:",
+)  # fmt: skip
+
+
+def _not_dutch(text: str) -> list[str]:
+    """The words of ``NOT_DUTCH`` in ``text`` (whole words; file paths and the name ignored)."""
+    words = re.sub(r"\S*(/|\.md|youth_sim)\S*", " ", text)
+    return [w for w in NOT_DUTCH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", words, re.I)]
+
+
+def _visible(page: str) -> str:
+    """The text a reader sees in an HTML page (no style, no embedded images, no tags)."""
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    page = re.sub(r"<[^>]+>", " ", page)
+    return html.unescape(page)
+
+
+def test_the_dutch_annex_has_no_english_words_and_no_jargon(
+    comparison: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every word Dutch, diaereses right, terms explained once in a glossary (issue 13)."""
+    assert main(["report", str(comparison), "--lang", "nl"]) == 0
+    page = _visible((comparison / "annex_nl.html").read_text(encoding="utf-8"))
+    assert _not_dutch(page) == []
+    assert "efficiënt" in page
+    assert "Begrippen" in page
+    assert "Procentpunt" in page
+    assert "(faster)" not in page  # the policy's file name is not shown in Dutch
+    assert _not_dutch("the faster policy, logsum en kernen") == [
+        "the",
+        "faster",
+        "policy",
+        "logsum",
+        "kernen",
+    ]
+
+
 def test_labels_cover_every_indicator_and_both_languages() -> None:
     assert set(INDICATOR_NL) == set(INDICATOR_NAMES)
     for table in (TEXT, REPORT, POLICY_WORDS, PARAMETERS):
@@ -250,8 +303,8 @@ def test_annex_for_one_scenario_and_one_replication(
         page = (directory / "annex_nl.html").read_text(encoding="utf-8")
         assert "Niet getekend" in page
         assert "data:image/png;base64," in page
-    assert "maar een scenario" in (grid / "annex_nl.html").read_text(encoding="utf-8")
-    assert "een herhaling" in (morris / "annex_nl.html").read_text(encoding="utf-8")
+    assert "maar één scenario" in (grid / "annex_nl.html").read_text(encoding="utf-8")
+    assert "één herhaling" in (morris / "annex_nl.html").read_text(encoding="utf-8")
     capsys.readouterr()
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from youth_sim.charts.labels import Lang
+from youth_sim.charts.labels import LANGS, Lang, text
 from youth_sim.config.schema import Scenario
 from youth_sim.experiment.manifest import ExperimentManifest
 from youth_sim.experiment.summary import (
@@ -24,6 +26,19 @@ from youth_sim.experiment.summary import (
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442")
 """Colour-blind-safe palette (Okabe & Ito 2008); the reference scenario is drawn in grey."""
 REFERENCE_COLOUR = "#595959"
+
+
+@dataclass(frozen=True)
+class View:
+    """What one line, bar or map panel shows: a scenario, at some of its design points."""
+
+    key: str
+    """Unique name: the scenario, or ``scenario@point`` for one point of a lever grid."""
+    scenario: str
+    points: tuple[int, ...] | None
+    """Design points shown (their runs pooled); None: all of them."""
+    labels: Mapping[str, str] | None = None
+    """Display name per language; None: the scenario's label."""
 
 
 @dataclass
@@ -118,6 +133,56 @@ class Results:
         """Paired differences from the reference (see ``experiment.summary``)."""
         return paired_effects(self.manifest, self.runs)
 
+    @cached_property
+    def views(self) -> list[View]:
+        """What the time paths, the map and the home-and-work bars compare; reference first.
+
+        One view per scenario, over all its design points; but for a grid of policy levers in
+        one scenario, the grid's point without any policy (every lever at its lowest) against
+        the point the experiment highlights (else every lever at its highest), each named for
+        what it is: point 0 of such a grid is no policy at all, not the scenario's package.
+        """
+        spec = self.spec
+        levers = [lever["name"] for lever in spec.get("levers") or []]
+        if spec["design"]["type"] != "grid" or len(self.scenarios) != 1 or not levers:
+            ordered = [self.reference] + [s for s in self.scenarios if s != self.reference]
+            return [View(s, s, None) for s in ordered if s in self.scenarios]
+        scenario = self.scenarios[0]
+        points = pd.DataFrame(self.manifest.points)
+        lowest = np.flatnonzero((points[levers] == points[levers].min()).all(axis=1))
+        highlight = spec.get("highlight") or {}
+        wanted = highlight.get("point") or {name: points[name].max() for name in levers}
+        chosen = np.flatnonzero(
+            np.all([np.isclose(points[name], wanted[name]) for name in levers], axis=0)
+        )
+        none: dict[str, str] = {lang: text("grid_none", lang) for lang in LANGS}
+        label = highlight.get("label") or {
+            lang: text("grid_full", lang, scenario=self.label(scenario, lang)) for lang in LANGS
+        }
+        views = [View(f"{scenario}@none", scenario, tuple(int(i) for i in lowest[:1]), none)]
+        if len(chosen):
+            views.append(View(f"{scenario}@{int(chosen[0])}", scenario,
+                              (int(chosen[0]),), dict(label)))  # fmt: skip
+        return views
+
+    def view_label(self, view: View, lang: Lang) -> str:
+        """Display name of a view."""
+        return view.labels[lang] if view.labels else self.label(view.scenario, lang)
+
+    def view_colour(self, view: View) -> str:
+        """The reference view grey, the others in the scenario palette, in order."""
+        views = self.views
+        if view.key == views[0].key:
+            return REFERENCE_COLOUR
+        if view.points is None:
+            return self.colour(view.scenario)
+        return OKABE_ITO[(views.index(view) - 1) % len(OKABE_ITO)]
+
+    def of_view(self, table: pd.DataFrame, view: View) -> pd.DataFrame:
+        """Rows of a per-run table (``scenario`` and ``point`` columns) that a view shows."""
+        mine = table[table["scenario"] == view.scenario]
+        return mine if view.points is None else mine[mine["point"].isin(view.points)]
+
     @property
     def is_ensemble(self) -> bool:
         """Whether the scenarios ran over a calibration's plausible parameter sets."""
@@ -161,15 +226,16 @@ class Results:
 
     def footnote(self, lang: Lang) -> str:
         """The line under every chart: scenarios, replications, version, run date."""
-        from youth_sim.charts.labels import text
+        from youth_sim.charts.labels import number
 
-        scale = self.spec["scale"]
         return text(
             "footnote",
             lang,
             version=self.manifest.youth_sim_version,
             scenarios=", ".join(self.label(s, lang) for s in self.scenarios),
-            replications=self.replications,
-            scale=str(scale).replace(".", ",") if lang == "nl" else scale,
+            replications=text("replications", lang, n=self.replications)
+            if self.replications != 1
+            else text("replication", lang),
+            per_agent=number(1 / float(self.spec["scale"]), lang, 0),
             date=self.manifest.created[:10],
         )

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import Formatter, FuncFormatter
 
-from youth_sim.charts.data import Results
+from youth_sim.charts.data import Results, View
 from youth_sim.charts.labels import (
     Lang,
     display_scale,
@@ -56,7 +56,7 @@ def _finish(
     lang: Lang,
     title: str,
     note: str,
-    legend: list[str] | None = None,
+    legend: list[str] | list[View] | None = None,
 ) -> Figure:
     """Title, an optional legend of scenarios under it, the note and the footnote."""
     height = fig.get_figheight()
@@ -82,9 +82,14 @@ def _finish(
 
         handles = [
             Line2D(
-                [], [], color=results.colour(s), marker="o", lw=1.5, label=results.label(s, lang)
+                [],
+                [],
+                color=results.view_colour(v),
+                marker="o",
+                lw=1.5,
+                label=results.view_label(v, lang),
             )
-            for s in legend
+            for v in (item if isinstance(item, View) else View(item, item, None) for item in legend)
         ]
         fig.legend(
             handles=handles,
@@ -181,25 +186,23 @@ def paths(results: Results, lang: Lang) -> Figure:
     series = results.timeseries
     if series.empty:
         raise Skip("skip_one_scenario")
-    point = 0  # the first design point (all of them for designs without points)
-    series = series[series["point"] == point]
+    views = results.views
     names = _outcomes(results)[:6]
     rows = (len(names) + 1) // 2
     fig = _figure(1.55 * rows + 0.9)
     axes = fig.subplots(rows, 2, squeeze=False, sharex=True).ravel()
     for ax, name in zip(axes, names, strict=False):
         scale = display_scale(name)
-        for scenario in results.scenarios:
-            mine = series[series["scenario"] == scenario]
-            grouped = mine.groupby("step")[name]
+        for view in views:
+            grouped = results.of_view(series, view).groupby("step")[name]
             year = results.start_year + grouped.median().index.to_numpy() / 12.0
             median = scale * grouped.median().to_numpy()
-            colour = results.colour(scenario)
+            colour = results.view_colour(view)
             if results.replications > 1:
                 low = scale * grouped.quantile(0.1).to_numpy()
                 high = scale * grouped.quantile(0.9).to_numpy()
                 ax.fill_between(year, low, high, color=colour, alpha=0.18, lw=0)
-            ax.plot(year, median, color=colour, lw=1.2, label=results.label(scenario, lang))
+            ax.plot(year, median, color=colour, lw=1.2, label=results.view_label(view, lang))
         ax.set_title(_title(name, lang), fontsize=7, loc="left")
         ax.yaxis.set_major_formatter(_formatter(lang))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
@@ -208,30 +211,30 @@ def paths(results: Results, lang: Lang) -> Figure:
     for ax in axes[len(names) :]:
         ax.set_visible(False)
     note = text("paths_note", lang) if results.replications > 1 else ""
-    return _finish(fig, results, lang, text("paths_title", lang), note, results.scenarios)
+    return _finish(fig, results, lang, text("paths_title", lang), note, views)
 
 
-def _mean_residents(results: Results, scenario: str) -> pd.Series:
-    zones = results.zones
-    mine = zones[(zones["scenario"] == scenario) & (zones["point"] == 0)]
+def _mean_residents(results: Results, view: View) -> pd.Series:
+    mine = results.of_view(results.zones, view)
     total = mine["residents_vocational"] + mine["residents_knowledge"]
     return total.groupby(mine["zone"], sort=False).mean()
 
 
 def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
     """3. Schematic map: circles by young population, coloured by a policy's change; links."""
-    if not results.policies or results.zones.empty:
+    views = results.views
+    if len(views) < 2 or results.zones.empty:
         raise Skip("skip_no_policy_map")
     zones = results.zone_info
-    base = _mean_residents(results, results.reference).reindex(list(zones.index))
-    policies = results.policies
+    base = _mean_residents(results, views[0]).reindex(list(zones.index))
+    policies = views[1:]
     cols = 2 if len(policies) > 1 else 1
     rows = (len(policies) + cols - 1) // cols
     fig = _figure(2.5 * rows + 1.0)
     axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
     changes = {
-        s: 100 * (_mean_residents(results, s).reindex(base.index) / base.replace(0, np.nan) - 1)
-        for s in policies
+        v.key: 100 * (_mean_residents(results, v).reindex(base.index) / base.replace(0, np.nan) - 1)
+        for v in policies
     }
     inside = zones["inside"].to_numpy()
     # Outside zones hold only those who left Overijssel: shown, not coloured.
@@ -241,8 +244,8 @@ def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
     lon, lat = zones["lon"].to_numpy(), zones["lat"].to_numpy()
     km = crow_km(lat, lon)
     size = 260 * np.sqrt(base.fillna(0).to_numpy() / max(float(base[inside].max()), 1.0))
-    for ax, scenario in zip(axes, policies, strict=False):
-        saving = results.manifest.savings_matrix(scenario)
+    for ax, view in zip(axes, policies, strict=False):
+        saving = results.manifest.savings_matrix(view.scenario)
         i, j = np.triu_indices(len(zones), k=1)
         gain = np.maximum(saving[i, j], saving[j, i])
         # Rank by minutes saved per km, so a faster local network shows as links between
@@ -263,7 +266,7 @@ def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
             lon[inside],
             lat[inside],
             s=size[inside],
-            c=np.clip(changes[scenario].fillna(0).to_numpy()[inside], -limit, limit),
+            c=np.clip(changes[view.key].fillna(0).to_numpy()[inside], -limit, limit),
             cmap="PuOr_r",
             norm=norm,
             edgecolors="#444444",
@@ -288,7 +291,7 @@ def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_color("#cccccc")
-        ax.set_title(results.label(scenario, lang), fontsize=7.5, loc="left")
+        ax.set_title(results.view_label(view, lang), fontsize=7.5, loc="left")
         if order:
             ax.text(
                 0.01,
@@ -381,24 +384,27 @@ def home_and_work(results: Results, lang: Lang) -> Figure:
     if zones.empty:
         raise Skip("skip_one_scenario")
     kind = results.zone_info["kind"]
-    zones = zones[zones["point"] == 0].assign(kind=lambda t: t["zone"].map(kind))
+    views = results.views
+    zones = pd.concat(
+        [results.of_view(zones, v).assign(view=v.key) for v in views], ignore_index=True
+    ).assign(kind=lambda t: t["zone"].map(kind))
     fig = _figure(4.2)
     axes = fig.subplots(2, 2, sharey="row")
-    width = 0.8 / len(results.scenarios)
+    width = 0.8 / len(views)
     for r, edu in enumerate(("vocational", "knowledge")):
         for c, (where, title) in enumerate((("home", "lives"), ("job", "works"))):
             ax = axes[r, c]
             column = f"workers_{where}_{edu}"
-            per_run = zones.groupby(["scenario", "run_id", "kind"])[column].sum()
-            means = per_run.groupby(["scenario", "kind"]).mean() / 1000
-            for s, scenario in enumerate(results.scenarios):
-                values = [means.get((scenario, k), 0.0) for k in KINDS]
+            per_run = zones.groupby(["view", "run_id", "kind"])[column].sum()
+            means = per_run.groupby(["view", "kind"]).mean() / 1000
+            for s, view in enumerate(views):
+                values = [means.get((view.key, k), 0.0) for k in KINDS]
                 ax.bar(
-                    np.arange(len(KINDS)) + (s - (len(results.scenarios) - 1) / 2) * width,
+                    np.arange(len(KINDS)) + (s - (len(views) - 1) / 2) * width,
                     values,
                     width,
-                    color=results.colour(scenario),
-                    label=results.label(scenario, lang),
+                    color=results.view_colour(view),
+                    label=results.view_label(view, lang),
                 )
             ax.set_xticks(range(len(KINDS)), [text(k, lang) for k in KINDS], fontsize=6.5)
             ax.set_title(
@@ -409,7 +415,7 @@ def home_and_work(results: Results, lang: Lang) -> Figure:
             ax.grid(axis="y", color="#eeeeee")
         axes[r, 0].set_ylabel(text("persons_thousands", lang), fontsize=6.5)
     note = text("homework_note", lang, years=results.years)
-    return _finish(fig, results, lang, text("homework_title", lang), note, results.scenarios)
+    return _finish(fig, results, lang, text("homework_title", lang), note, views)
 
 
 def morris(results: Results, lang: Lang) -> Figure:

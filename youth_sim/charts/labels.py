@@ -30,7 +30,7 @@ INDICATOR_NL: dict[str, str] = {
     "overqualified_share": "Hbo/wo'ers onder hun niveau",
     "share_outside_province": "Woont buiten Overijssel",
     "net_outflow": "Netto vertrek uit de provincie",
-    "mean_utility": "Welvaart (logsum)",
+    "mean_utility": "Welvaart van jongeren",
 }
 
 UNITS: dict[str, dict[Lang, str]] = {
@@ -49,8 +49,8 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Effect of policy against the baseline",
     },
     "comparison_note": {
-        "nl": "Gemiddeld verschil na {years} jaar met 95%-betrouwbaarheidsinterval, "
-        "gepaard op seeds",
+        "nl": "Gemiddeld verschil na {years} jaar met 95%-interval; elk scenario doorgerekend met "
+        "dezelfde toevalsreeksen",
         "en": "Mean difference after {years} years with 95% interval, paired on seeds",
     },
     "paths_title": {"nl": "Ontwikkeling in de tijd", "en": "Paths over time"},
@@ -124,6 +124,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     "wins": {"nl": "beter", "en": "better"},
     "loses": {"nl": "niet beter", "en": "not better"},
     "versus": {"nl": "tegenover", "en": "against"},
+    "grid_none": {"nl": "Geen beleid (alle knoppen op 0)", "en": "No policy (every lever at 0)"},
+    "grid_full": {"nl": "{scenario}, volle inzet", "en": "{scenario} at full strength"},
     # axes and legends
     "year": {"nl": "jaar", "en": "year"},
     "difference": {"nl": "verschil", "en": "difference"},
@@ -136,24 +138,26 @@ TEXT: dict[str, dict[Lang, str]] = {
     "vocational": {"nl": "mbo", "en": "vocational (mbo)"},
     "knowledge": {"nl": "hbo/wo", "en": "knowledge (hbo/wo)"},
     "city": {"nl": "stad", "en": "city"},
-    "town": {"nl": "kern", "en": "town"},
+    "town": {"nl": "kleinere plaats", "en": "town"},
     "rural": {"nl": "platteland", "en": "rural"},
     "outside": {"nl": "buiten Overijssel", "en": "outside Overijssel"},
     "highlight": {"nl": "omkaderd", "en": "framed"},
-    "sign_unclear": {"nl": "teken onzeker", "en": "sign unclear"},
+    "sign_unclear": {"nl": "richting onzeker", "en": "sign unclear"},
     "footnote": {
-        "nl": "youth_sim {version} | scenario's: {scenarios} | {replications} herhalingen, "
-        "schaal {scale} | gedraaid {date}",
-        "en": "youth_sim {version} | scenarios: {scenarios} | {replications} replications, "
-        "scale {scale} | run {date}",
+        "nl": "youth_sim {version} | scenario's: {scenarios} | {replications}, "
+        "elke modeljongere staat voor {per_agent} jongeren | berekend op {date}",
+        "en": "youth_sim {version} | scenarios: {scenarios} | {replications}, "
+        "each model agent stands for {per_agent} young people | run {date}",
     },
+    "replications": {"nl": "{n} herhalingen", "en": "{n} replications"},
+    "replication": {"nl": "1 herhaling", "en": "1 replication"},
     "skipped": {"nl": "Niet getekend", "en": "Not drawn"},
     "skip_one_scenario": {
-        "nl": "er is maar een scenario: niets om mee te vergelijken",
+        "nl": "er is maar één scenario: niets om mee te vergelijken",
         "en": "there is only one scenario: nothing to compare with",
     },
     "skip_one_replication": {
-        "nl": "een herhaling: geen interval te berekenen",
+        "nl": "één herhaling: geen interval te berekenen",
         "en": "one replication: no interval can be computed",
     },
     "skip_no_grid": {
@@ -165,7 +169,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "no Morris design in this experiment, or not all runs are finished",
     },
     "skip_no_ensemble": {
-        "nl": "geen vergelijking over plausibele parametersets (ensemble) in dit experiment",
+        "nl": "geen vergelijking over plausibele parametersets in dit experiment",
         "en": "no comparison over plausible parameter sets (ensemble) in this experiment",
     },
     "skip_no_discovery": {
@@ -295,7 +299,7 @@ REPORT: dict[str, dict[Lang, str]] = {
         "reizen of de provincie verlaten. Twee soorten beleid kunnen helpen: kortere reistijden "
         "(mensgericht) en aantrekkelijkere plaatsen waar werk is (plaatsgericht), of een "
         "combinatie: aantrekkelijke steden zoals Zwolle en Enschede met een fijnmazig en "
-        "efficient vervoersnet naar de omliggende regio's (SER Overijssel, brief van 5 februari "
+        "efficiënt vervoersnet naar de omliggende regio's (SER Overijssel, brief van 5 februari "
         "2021 over Kracht van Oost 2). Deze bijlage laat zien wat het model youth_sim van deze "
         "beleidsopties verwacht.",
         "en": "Young people in East Netherlands do not choose where to live only by their "
@@ -323,47 +327,55 @@ REPORT: dict[str, dict[Lang, str]] = {
     "key_head": {"nl": "Kerncijfers", "en": "Key figures"},
     "key_intro": {
         "nl": "Waarde in het referentiescenario na {years} jaar, en het verschil dat elk "
-        "scenario maakt (gemiddelde over {n} gepaarde herhalingen, met 95%-interval). "
-        "Verschillen in aandelen zijn procentpunten. Cursief: het interval bevat nul, het teken "
-        "is dus onzeker.",
+        "scenario maakt (gemiddelde over {n} herhalingen met dezelfde toevalsreeksen voor elk "
+        "scenario, met 95%-interval). Verschillen in aandelen zijn procentpunten. Cursief: het "
+        "interval bevat nul, de richting is dus onzeker.",
         "en": "Value in the reference scenario after {years} years, and the difference each "
-        "scenario makes (mean over {n} paired replications, with 95% interval). Differences in "
-        "shares are percentage points. In italics: the interval contains zero, so the sign is "
-        "uncertain.",
+        "scenario makes (mean over {n} replications with the same random streams for every "
+        "scenario, with 95% interval). Differences in shares are percentage points. In "
+        "italics: the interval contains zero, so the direction is uncertain.",
     },
     "indicator": {"nl": "Indicator", "en": "Indicator"},
     "charts_head": {"nl": "Figuren", "en": "Charts"},
     "method_head": {"nl": "Methode en kanttekeningen", "en": "Method and caveats"},
     "method": {
-        "nl": "youth_sim is een agent-based model: elke jongere van 18 tot 34 jaar in "
-        "Overijssel is een agent die kiest waar hij woont en waar hij werkt, maand na maand, "
-        "met een eindige voorraad banen en woningen. Elk scenario is {replications} keer "
-        "gedraaid met verschillende toevalsgetallen (seeds), steeds dezelfde seeds voor elk "
-        "scenario, zodat verschillen gepaard worden vergeleken. Schaal {scale}: een agent staat "
-        "voor {per_agent} jongeren; alle aantallen zijn in personen. De intervallen geven de "
-        "onzekerheid door toeval weer, niet de onzekerheid in de aannames; veel "
-        "gedragsparameters zijn aannames (zie docs/ODD.md) en horen in een gevoeligheidsanalyse "
-        "gevarieerd te worden.",
+        "nl": "youth_sim is een agentgebaseerd model: elke jongere van 18 tot 34 jaar in "
+        "Overijssel is een modeljongere die kiest waar zij woont en waar zij werkt, maand na "
+        "maand, met een eindige voorraad banen en woningen. Elk scenario is {replications} keer "
+        "doorgerekend met verschillende toevalsreeksen, steeds dezelfde reeksen voor elk "
+        "scenario, zodat verschillen tussen scenario's niet op toeval berusten. Elke "
+        "modeljongere staat voor {per_agent} jongeren; alle aantallen zijn in personen. De "
+        "intervallen geven de onzekerheid door toeval weer. De arbeidsmarktparameters zijn "
+        "gekalibreerd op de jeugdwerkloosheid en het aandeel hbo/wo'ers onder hun niveau; hoe "
+        "stevig de uitkomst is over alle gedrag dat de waarnemingen toelaten, laat een "
+        "vergelijking over plausibele parametersets zien (docs/calibration.md).",
         "en": "youth_sim is an agent-based model: every young person aged 18 to 34 in "
-        "Overijssel is an agent who chooses where to live and where to work, month by month, "
-        "with a finite stock of jobs and homes. Each scenario ran {replications} times with "
-        "different random numbers (seeds), the same seeds for every scenario, so differences are "
-        "compared in pairs. Scale {scale}: one agent stands for {per_agent} young people; all "
-        "counts are in persons. The intervals show uncertainty from chance, not from the "
-        "assumptions; many behavioural parameters are assumptions (see docs/ODD.md) and should "
-        "be varied in a sensitivity analysis.",
+        "Overijssel is a model agent who chooses where to live and where to work, month by "
+        "month, with a finite stock of jobs and homes. Each scenario ran {replications} times "
+        "with different random streams, the same streams for every scenario, so that "
+        "differences between scenarios are not down to chance. Each model agent stands for "
+        "{per_agent} young people; all counts are in persons. The intervals show uncertainty "
+        "from chance. The labour-market parameters are calibrated on youth unemployment and "
+        "the share of knowledge workers below their level; how robust the result is over all "
+        "the behaviour the observations allow is shown by a comparison over plausible "
+        "parameter sets (docs/calibration.md).",
     },
     "leaves_out": {
-        "nl": "Wat het model weglaat: huishoudens en gezinnen, lonen, congestie op de weg, "
-        "veranderingen buiten Overijssel (de buitengebieden bieden een vast aantal banen), en "
-        "gemeentelijke cijfers over opleiding en banen naar niveau (nu aannames per soort "
+        "nl": "Wat het model weglaat: huishoudens en gezinnen; loononderhandeling (het loon hangt "
+        "af van plaats en niveau, niet van krapte); congestie op de weg; het zoeken van "
+        "werkgevers (een vacature voor jongeren staat ongeveer een maand open, waardoor het "
+        "aandeel open vacatures lager is dan UWV meet: lees het als verschil tussen scenario's); "
+        "en gemeentelijke cijfers over opleiding en banen naar niveau (nu aannames per soort "
         "gemeente). Veel OV-reistijden zijn geschat.",
-        "en": "What the model leaves out: households and families, wages, road congestion, "
-        "changes outside Overijssel (the outside zones offer a fixed number of jobs), and "
-        "municipal figures on education and jobs by level (now assumptions per kind of "
-        "municipality). Many public-transport times are estimates.",
+        "en": "What the model leaves out: households and families; wage bargaining (pay depends "
+        "on place and level, not on tightness); road congestion; employers' search (a vacancy "
+        "for young people stays open about a month, so the share of open vacancies is lower "
+        "than UWV measures: read it as a difference between scenarios); and municipal figures "
+        "on education and jobs by level (now assumptions per kind of municipality). Many "
+        "public-transport times are estimates.",
     },
     "skipped_head": {"nl": "Niet getekend", "en": "Not drawn"},
+    "glossary_head": {"nl": "Begrippen", "en": "Terms"},
     "robust_head": {"nl": "Hoe stevig is de uitkomst?", "en": "How robust is the result?"},
     "robust_intro": {
         "nl": "Hoe jongeren zich gedragen weten we maar ten dele. Daarom is elk scenario "
@@ -404,8 +416,8 @@ REPORT: dict[str, dict[Lang, str]] = {
     },
     "decides_intro": {
         "nl": "Voor elk paar en elke kernindicator is gezocht naar de parameterwaarden waarbij "
-        "het ene beleid veel vaker wint (scenario discovery met PRIM, op hoogstens twee "
-        "parameters). Alleen gebieden die de kans op winst met minstens 20 procentpunt "
+        "het ene beleid veel vaker wint (scenarioverkenning met de methode PRIM, op hoogstens "
+        "twee parameters). Alleen gebieden die de kans op winst met minstens 20 procentpunt "
         "verhogen staan hier. Met weinig sets zijn ze een aanwijzing, geen bewijs.",
         "en": "For each pair and each key indicator we searched for the parameter values at "
         "which one policy wins much more often (scenario discovery with PRIM, on at most two "
@@ -452,7 +464,7 @@ REPORT: dict[str, dict[Lang, str]] = {
     "guide_policy_comparison": {
         "nl": "Hoe te lezen: elk punt is het gemiddelde verschil met het basispad na de looptijd, "
         "de lijn het 95%-interval. Ligt het interval helemaal links of rechts van de nullijn, "
-        "dan is de richting van het effect duidelijk; een open punt betekent dat het teken "
+        "dan is de richting van het effect duidelijk; een open punt betekent dat de richting "
         "onzeker is.",
         "en": "How to read: each point is the mean difference from the baseline at the end of "
         "the horizon, the line its 95% interval. When the interval lies wholly left or right of "
@@ -500,6 +512,135 @@ REPORT: dict[str, dict[Lang, str]] = {
     },
 }
 
+GLOSSARY: dict[Lang, list[tuple[str, str]]] = {
+    "nl": [
+        ("Basispad", "De ontwikkeling zonder nieuw beleid, waarmee elk beleid wordt vergeleken."),
+        (
+            "Mensgericht beleid",
+            "Beleid dat mensen sneller bij het werk brengt: kortere "
+            "reistijden, vaker of fijnmaziger openbaar vervoer.",
+        ),
+        (
+            "Plaatsgericht beleid",
+            "Beleid dat plaatsen met werk aantrekkelijker maakt om te "
+            "wonen: woningen voor jongeren, voorzieningen, huurtegemoetkoming.",
+        ),
+        (
+            "Modeljongere",
+            "Eén gesimuleerde jongere die voor een vast aantal echte jongeren "
+            "staat; alle aantallen in deze bijlage zijn omgerekend naar personen.",
+        ),
+        (
+            "Herhaling en toevalsreeks",
+            "Het model bevat toeval (wie verhuist, wie een baan "
+            "vindt). Elk scenario wordt meermaals doorgerekend met verschillende toevalsreeksen; "
+            "elk scenario krijgt dezelfde reeksen, zodat verschillen aan het beleid liggen.",
+        ),
+        (
+            "95%-interval",
+            "Het gebied waarin het werkelijke gemiddelde effect met 95% zekerheid "
+            "ligt, gegeven het toeval in het model. Bevat het nul, dan is de richting onzeker.",
+        ),
+        (
+            "Procentpunt",
+            "Het verschil tussen twee percentages: van 8% naar 7,5% is -0,5 procentpunt.",
+        ),
+        (
+            "Ruimtelijke mismatch (index 0-1)",
+            "Hoe ongelijk de werkzoekenden en de banen van "
+            "een opleidingsniveau over de gemeenten verdeeld zijn: 0 is gelijk verdeeld; het "
+            "aandeel dat zou moeten verhuizen om dat te bereiken.",
+        ),
+        (
+            "Welvaart van jongeren",
+            "Wat de keuzemogelijkheden waar jongeren kunnen wonen hun "
+            "gemiddeld waard zijn, in euro per maand (uit het keuzemodel); een verschil tussen "
+            "scenario's is te lezen als wat jongeren per maand erop vooruit- of achteruitgaan.",
+        ),
+        (
+            "Kalibratie",
+            "Het kiezen van gedragsparameters zodat het model waargenomen cijfers "
+            "nadoet (jeugdwerkloosheid, werken onder het eigen niveau).",
+        ),
+        (
+            "Plausibele parameterset",
+            "Een combinatie van gedragsparameters die de kalibratie "
+            "niet heeft uitgesloten: het model doet daarmee de waarnemingen binnen hun "
+            "onzekerheid na.",
+        ),
+        (
+            "Standaarddeviatie",
+            "Maat voor de spreiding tussen gemeenten. De voorzieningenindex (gebaseerd op de "
+            "grootte van een gemeente en een hogeschool of universiteit) is zo geschaald dat "
+            "ongeveer twee derde van de gemeenten binnen 1 standaarddeviatie van het gemiddelde "
+            "ligt; +1 is dus een grote stap.",
+        ),
+    ],
+    "en": [
+        ("Baseline", "What happens without new policy; every policy is compared with it."),
+        (
+            "People-based policy",
+            "Policy that brings people to work faster: shorter travel "
+            "times, more frequent or fine-meshed public transport.",
+        ),
+        (
+            "Place-based policy",
+            "Policy that makes places with work more attractive to live: "
+            "homes for young people, amenities, rent support.",
+        ),
+        (
+            "Model agent",
+            "One simulated young person standing for a fixed number of real ones; "
+            "all counts in this annex are in persons.",
+        ),
+        (
+            "Replication and random stream",
+            "The model holds chance (who moves, who finds a "
+            "job). Each scenario is run several times with different random streams; every "
+            "scenario gets the same streams, so differences are down to the policy.",
+        ),
+        (
+            "95% interval",
+            "The range in which the true mean effect lies with 95% certainty, "
+            "given the model's chance. If it contains zero, the direction is uncertain.",
+        ),
+        (
+            "Percentage point",
+            "The difference between two percentages: from 8% to 7.5% is -0.5 percentage points.",
+        ),
+        (
+            "Spatial mismatch (index 0-1)",
+            "How unevenly the job seekers and the jobs of one "
+            "education level are spread over the municipalities: 0 is even; the share that would "
+            "have to move to make it so.",
+        ),
+        (
+            "Welfare of young people",
+            "What the options of where to live are worth to young "
+            "people on average, in euro per month (from the choice model); a difference between "
+            "scenarios reads as what young people gain or lose a month.",
+        ),
+        (
+            "Calibration",
+            "Choosing behavioural parameters so that the model reproduces observed "
+            "figures (youth unemployment, working below one's level).",
+        ),
+        (
+            "Plausible parameter set",
+            "A combination of behavioural parameters the calibration "
+            "did not rule out: with it the model reproduces the observations within their "
+            "uncertainty.",
+        ),
+        (
+            "Standard deviation",
+            "A measure of the spread between municipalities. The amenity index (based on a "
+            "municipality's size and a university campus) is scaled so that about two thirds of "
+            "the municipalities lie within 1 standard deviation of the mean; +1 is a large step.",
+        ),
+    ],
+}
+"""Terms of the annex, explained once at its end."""
+
 POLICY_WORDS: dict[str, dict[Lang, str]] = {
     "travel_time_factor": {
         "nl": "{mode}: ritten {pct}% sneller {where}",
@@ -534,7 +675,7 @@ POLICY_WORDS: dict[str, dict[Lang, str]] = {
         "en": "{homes} homes built ({zones}), {share}% of them for young people",
     },
     "rent_support": {
-        "nl": "tegemoetkoming woonlasten voor jongeren {where}: EUR {eur} per maand",
+        "nl": "tegemoetkoming woonlasten voor jongeren {where}: € {eur} per maand",
         "en": "housing-cost support for young people {where}: EUR {eur} a month",
     },
     "jobs": {
@@ -547,7 +688,7 @@ POLICY_WORDS: dict[str, dict[Lang, str]] = {
     },
     "ramp": {"nl": ", ingroeiend over {years} jaar", "en": ", phased in over {years} years"},
     "intensity": {"nl": ", op {pct}% van de volle inzet", "en": ", at {pct}% of full strength"},
-    "cost": {"nl": ", kosten EUR {eur}", "en": ", cost EUR {eur}"},
+    "cost": {"nl": ", kosten € {eur}", "en": ", cost EUR {eur}"},
     "car": {"nl": "auto", "en": "car"},
     "pt": {"nl": "openbaar vervoer", "en": "public transport"},
     "bike": {"nl": "fiets", "en": "bike"},
@@ -558,7 +699,7 @@ POLICY_WORDS: dict[str, dict[Lang, str]] = {
     "pairs": {"nl": "op {pairs}", "en": "on {pairs}"},
     "in": {"nl": "in {zones}", "en": "in {zones}"},
     "kind:city": {"nl": "de steden", "en": "the cities"},
-    "kind:town": {"nl": "de kernen", "en": "the towns"},
+    "kind:town": {"nl": "de kleinere plaatsen", "en": "the towns"},
     "kind:rural": {"nl": "het platteland", "en": "the rural municipalities"},
     "kind:outside": {"nl": "de bestemmingen buiten Overijssel", "en": "the outside destinations"},
     "inside": {"nl": "Overijssel", "en": "Overijssel"},

@@ -13,6 +13,7 @@ import pandas as pd
 from youth_sim.charts.data import Results
 from youth_sim.charts.figures import ENSEMBLE_ONLY, KEY_INDICATORS, TITLES, decisive
 from youth_sim.charts.labels import (
+    GLOSSARY,
     Lang,
     display_scale,
     indicator_label,
@@ -53,6 +54,7 @@ figcaption { font-size: 0.85em; color: #444; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.4em;
           vertical-align: -0.1em; border-radius: 50%; }
 footer { margin-top: 2em; font-size: 0.75em; color: #777; }
+dl.glossary dt { font-weight: bold; margin-top: 0.4em; } dl.glossary dd { margin-left: 1.2em; }
 """
 
 
@@ -183,9 +185,9 @@ def _scenarios(results: Results, lang: Lang) -> str:
     for scenario in results.scenarios:
         config = results.config(scenario)
         swatch = f'<span class="swatch" style="background:{results.colour(scenario)}"></span>'
+        named = (lambda p: f" <em>({html.escape(p.name)})</em>") if lang == "en" else (lambda p: "")
         items = [
-            f"<li>{html.escape(describe(p, lang))} <em>({html.escape(p.name)})</em></li>"
-            for p in config.policies
+            f"<li>{html.escape(describe(p, lang))}{named(p)}</li>" for p in config.policies
         ] or [f"<li>{report_text('no_policy', lang)}</li>"]
         if scenario == results.reference:
             items.append(f"<li>{report_text('reference_is', lang)}</li>")
@@ -348,6 +350,15 @@ def _robustness(results: Results, lang: Lang) -> str:
     return "".join(parts)
 
 
+def _glossary(lang: Lang) -> str:
+    """The terms of the annex, each explained once."""
+    items = "".join(
+        f"<dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd>"
+        for term, meaning in GLOSSARY[lang]
+    )
+    return f"<dl class='glossary'>{items}</dl>"
+
+
 def _charts(drawn: Drawn, lang: Lang, ensemble_run: bool) -> str:
     parts = []
     for name, png in drawn.png.items():
@@ -393,6 +404,7 @@ def write_report(results: Results, lang: Lang) -> tuple[Path, Drawn]:
         f"<h2>{report_text('charts_head', lang)}</h2>{_charts(drawn, lang, results.is_ensemble)}"
         f"<h2>{report_text('method_head', lang)}</h2><p>{method}</p>"
         f"<p>{report_text('leaves_out', lang)}</p>"
+        f"<h2>{report_text('glossary_head', lang)}</h2>{_glossary(lang)}"
         f"<footer>{html.escape(results.footnote(lang))}</footer>"
     )
     page = (
