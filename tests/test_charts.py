@@ -133,7 +133,7 @@ def test_comparison_charts_in_dutch(comparison: Path, capsys: pytest.CaptureFixt
         assert word in work, word
     for name in ("policy_comparison", "time_paths", "map", "home_and_work"):
         assert not _not_dutch(_svg_text(comparison / "charts" / f"{name}_nl.svg")), name
-    assert "verandering jonge inwoners" in _svg_text(comparison / "charts" / "map_nl.svg")
+    assert "verandering in jonge inwoners" in _svg_text(comparison / "charts" / "map_nl.svg")
 
 
 def test_comparison_charts_in_english(comparison: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -383,3 +383,25 @@ def test_the_discovery_chart_shows_the_sets_and_the_box_and_the_annex_words_it(
     fake.discovery = fake.discovery.assign(limits="")
     with pytest.raises(Skip):
         discovery_chart(fake, lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["nl", pytest.param("en", marks=ENGLISH_IS_SLOW)])
+def test_the_map_draws_and_names_all_25_municipalities_with_their_change(
+    comparison: Path, capsys: pytest.CaptureFixture[str], lang: Lang
+) -> None:
+    """Real boundaries (shipped with their credit), all 25 named, outside places as arrows."""
+    from youth_sim.charts.figures import BOUNDARY_CREDIT, _nice_limit, boundaries
+
+    rings = boundaries()
+    assert len(rings) == 25
+    made = _charts(comparison, lang, capsys)
+    drawn = _svg_text(Path(made["map"]))
+    for name in rings:
+        assert name in drawn, name  # every municipality named (wrapped names: first word)
+    for outside in ("Randstad", "Groningen", "Münster-Osnabrück", "Arnhem-Nijmegen"):
+        assert outside in drawn
+    assert " ".join(BOUNDARY_CREDIT[lang].split()[:3]) in drawn
+    assert re.search(r"[+-]\d+[,.]\d%", drawn)  # each name carries its change
+    # The colour scale reaches every value: nothing is clipped.
+    limits = [_nice_limit(v) for v in (0.3, 1.0, 1.2, 17.4, 20.8, 30.0)]
+    assert limits == [0.5, 1.0, 2.0, 20.0, 25.0, 50.0]

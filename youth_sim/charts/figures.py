@@ -6,8 +6,10 @@ in the results (one scenario, one replication, no grid, no Morris design).
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
@@ -23,6 +25,7 @@ from youth_sim.charts.labels import (
     indicator_unit,
     number,
     parameter_label,
+    signed,
     text,
 )
 from youth_sim.spatial import crow_km
@@ -220,94 +223,226 @@ def _mean_residents(results: Results, view: View) -> pd.Series:
     return total.groupby(mine["zone"], sort=False).mean()
 
 
+@functools.cache
+def boundaries() -> dict[str, list[np.ndarray]]:
+    """Each Overijssel municipality's outer rings, (n, 2) lon/lat arrays, by CBS name.
+
+    From ``youth_sim/data/geo/overijssel_gemeenten_2021.geojson`` (CBS/Kadaster, simplified;
+    ``geo/SOURCE.md``). Every map drawn from it carries :data:`BOUNDARY_CREDIT`.
+    """
+    import json
+    from importlib.resources import files
+
+    text_ = files("youth_sim").joinpath("data/geo/overijssel_gemeenten_2021.geojson").read_text()
+    rings: dict[str, list[np.ndarray]] = {}
+    for feature in json.loads(text_)["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        rings[feature["properties"]["name"]] = [np.asarray(p[0], dtype=float) for p in polygons]
+    return rings
+
+
+def _nice_limit(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k at or above ``value`` (a colour scale's end)."""
+    value = max(float(value), 0.5)
+    power = 10.0 ** np.floor(np.log10(value))
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= value))
+
+
+def _centroid(ring: np.ndarray) -> tuple[float, float]:
+    """Area centroid of a closed lon/lat ring (shoelace), where a municipality's name goes."""
+    x, y = ring[:, 0], ring[:, 1]
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    area = cross.sum() / 2
+    if abs(area) < 1e-12:
+        return float(x.mean()), float(y.mean())
+    return (
+        float(((x[:-1] + x[1:]) * cross).sum() / (6 * area)),
+        float(((y[:-1] + y[1:]) * cross).sum() / (6 * area)),
+    )
+
+
+def _arrow_angles(angles: np.ndarray, gap: float = np.radians(16)) -> np.ndarray:
+    """Spread the angles (radians) so that neighbours are at least ``gap`` apart."""
+    order = np.argsort(angles)
+    spread = angles[order].copy()
+    for _ in range(50):
+        moved = False
+        for k in range(len(spread) - 1):
+            short = gap - (spread[k + 1] - spread[k])
+            if short > 1e-9:
+                spread[k] -= short / 2
+                spread[k + 1] += short / 2
+                moved = True
+        if not moved:
+            break
+    out = np.empty_like(spread)
+    out[order] = spread
+    return out
+
+
+def _outside_arrows(ax: object, places: dict[str, tuple[float, float]], labels: dict[str, str],
+                    province: np.ndarray) -> tuple[float, float, float, float]:  # fmt: skip
+    """Labelled arrows just beyond the province, pointing towards each outside destination.
+
+    Each label sits on the ray from the province's centre towards its destination, beyond the
+    province's furthest point in that direction (so it never covers a municipality), the rays
+    spread so that labels do not overlap. Returns the (x0, x1, y0, y1) box that holds them.
+    """
+    squash = np.cos(np.radians(52.4))
+    flat = np.column_stack([province[:, 0] * squash, province[:, 1]])  # km-like units
+    centre = (flat.min(axis=0) + flat.max(axis=0)) / 2
+    names = list(places)
+    target = np.array([[places[n][0] * squash, places[n][1]] for n in names]) - centre
+    angles = _arrow_angles(np.arctan2(target[:, 1], target[:, 0]), gap=np.radians(24))
+    reach: list[np.ndarray] = [flat]
+    for name, angle in zip(names, angles, strict=True):
+        unit = np.array([np.cos(angle), np.sin(angle)])
+        edge = float(((flat - centre) @ unit).max())  # the province's extent that way
+        half = np.array([0.012 * max(len(line) for line in labels[name].split("\n")), 0.035])
+        out = float(np.abs(half / np.maximum(np.abs(unit), 1e-9)).min())  # label's half-depth
+        tail = centre + unit * (edge + 0.04 + out)
+        tip = centre + unit * (edge + 0.005)
+        ax.annotate(  # type: ignore[attr-defined]
+            labels[name], xy=(tip[0] / squash, tip[1]), xytext=(tail[0] / squash, tail[1]),
+            fontsize=7, ha="center", va="center", color="#333333", zorder=6,
+            arrowprops={"arrowstyle": "<|-", "color": "#777777", "lw": 0.8},
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#bbbbbb", "lw": 0.4},
+        )  # fmt: skip
+        reach.append(np.array([tail - half, tail + half]))
+    every = np.concatenate(reach)
+    (x0, y0), (x1, y1) = every.min(axis=0) - 0.01, every.max(axis=0) + 0.01
+    return x0 / squash, x1 / squash, y0, y1
+
+
+LABEL_NUDGE: dict[str, tuple[float, float]] = {
+    "Losser": (0.045, -0.035),
+    "Oldenzaal": (-0.01, 0.025),
+    "Almelo": (0.025, 0.02),
+    "Wierden": (-0.03, -0.015),
+    "Raalte": (-0.02, -0.01),
+    "Hellendoorn": (0.035, 0.01),
+    "Enschede": (0.015, -0.012),
+    "Olst-Wijhe": (-0.03, -0.01),
+    "Borne": (-0.01, 0.01),
+    "Hengelo": (-0.02, 0.008),
+}
+"""Where municipalities crowd (Twente, Salland), some names move off their centroid, degrees."""
+
+
+BOUNDARY_CREDIT = {
+    "nl": "Gemeentegrenzen 2021: Kadaster / CBS (CBS Gebiedsindelingen via PDOK)",
+    "en": "Municipal boundaries 2021: Kadaster / Statistics Netherlands (CBS)",
+}
+"""The credit line CBS asks for on maps of its boundaries (``data/geo/SOURCE.md``)."""
+
+
 def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
-    """3. Schematic map: circles by young population, coloured by a policy's change; links."""
+    """3. Map of the 25 municipalities coloured by the change a policy makes in young residents.
+
+    Municipal boundaries (CBS 2021), every municipality named with its change; a diverging
+    colour scale centred on zero and wide enough for every value (nothing clipped); outside
+    destinations as labelled arrows at the edge; links a policy makes faster as lines.
+    """
+    import matplotlib.patheffects as effects
+    from matplotlib.collections import PolyCollection
+    from matplotlib.lines import Line2D
+
     views = results.views
     if len(views) < 2 or results.zones.empty:
         raise Skip("skip_no_policy_map")
     zones = results.zone_info
     base = _mean_residents(results, views[0]).reindex(list(zones.index))
     policies = views[1:]
-    cols = 2 if len(policies) > 1 else 1
-    rows = (len(policies) + cols - 1) // cols
-    fig = _figure(2.5 * rows + 1.0)
-    axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
     changes = {
         v.key: 100 * (_mean_residents(results, v).reindex(base.index) / base.replace(0, np.nan) - 1)
         for v in policies
     }
     inside = zones["inside"].to_numpy()
-    # Outside zones hold only those who left Overijssel: shown, not coloured.
     spread = np.concatenate([np.abs(c.to_numpy()[inside]) for c in changes.values()])
-    limit = max(1.0, float(np.nanpercentile(spread, 98)))
+    limit = _nice_limit(float(np.nanmax(spread)) if np.isfinite(spread).any() else 1.0)
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
+    cmap = matplotlib.colormaps["PuOr_r"]
+    rings = boundaries()
+    province = np.concatenate([r for name in rings for r in rings[name]])
+    fig = _figure(4.9 * len(policies) + 1.4)
+    axes = np.atleast_1d(fig.subplots(len(policies), 1, squeeze=False)).ravel()
     lon, lat = zones["lon"].to_numpy(), zones["lat"].to_numpy()
     km = crow_km(lat, lon)
-    size = 260 * np.sqrt(base.fillna(0).to_numpy() / max(float(base[inside].max()), 1.0))
+    halo = [effects.Stroke(linewidth=1.6, foreground="white")]  # drawn as a path under the text
+    top = 0.0
     for ax, view in zip(axes, policies, strict=False):
+        change = changes[view.key]
+        names = [name for name in zones.index[inside] if name in rings]
+        polygons = [ring for name in names for ring in rings[name]]
+        values = [float(change[name]) for name in names for _ in rings[name]]
+        ax.add_collection(
+            PolyCollection(
+                polygons,
+                array=np.nan_to_num(values),
+                cmap=cmap,
+                norm=norm,
+                edgecolors="white",
+                linewidths=0.6,
+                zorder=1,
+            )
+        )
         saving = results.manifest.savings_matrix(view.scenario)
         i, j = np.triu_indices(len(zones), k=1)
         gain = np.maximum(saving[i, j], saving[j, i])
-        # Rank by minutes saved per km, so a faster local network shows as links between
-        # neighbours rather than as a web of long diagonals.
-        per_km = gain / np.maximum(km[i, j], 1.0)
+        per_km = gain / np.maximum(km[i, j], 1.0)  # a local network shows as short links
         order = [k for k in np.argsort(-per_km)[:max_links] if gain[k] >= 0.5]
-        top = max((float(gain[k]) for k in order), default=0.0)
+        top = max([top, *(float(gain[k]) for k in order)])
         for k in order:
-            ax.plot(
-                [lon[i[k]], lon[j[k]]],
-                [lat[i[k]], lat[j[k]]],
-                color="#0072B2",
-                lw=0.4 + 2.6 * gain[k] / top,
-                alpha=0.6,
-                zorder=3,
-            )
-        dots = ax.scatter(
-            lon[inside],
-            lat[inside],
-            s=size[inside],
-            c=np.clip(changes[view.key].fillna(0).to_numpy()[inside], -limit, limit),
-            cmap="PuOr_r",
-            norm=norm,
-            edgecolors="#444444",
-            linewidths=0.4,
-            zorder=2,
-        )
-        ax.scatter(lon[~inside], lat[~inside], s=14, marker="s", color="#bbbbbb", zorder=2)
-        for z, (name, kind) in enumerate(zones["kind"].items()):
-            if kind in ("city", "outside"):
-                ax.annotate(
-                    name,
-                    (lon[z], lat[z]),
-                    fontsize=5,
-                    ha="center",
-                    va="bottom",
-                    xytext=(0, 4),
-                    textcoords="offset points",
-                    zorder=4,
-                )
+            ax.plot([lon[i[k]], lon[j[k]]], [lat[i[k]], lat[j[k]]], color="#0072B2",
+                    lw=0.4 + 2.6 * gain[k] / max(top, 1e-9), alpha=0.45, zorder=2,
+                    solid_capstyle="round")  # fmt: skip
+        where = {
+            name: (float(x), float(y)) for name, x, y in zip(zones.index, lon, lat, strict=True)
+        }
+        value = {name: float(v) for name, v in change.items()}
+        for name in names:
+            wrapped = textwrap.fill(name, 12, break_long_words=False, break_on_hyphens=False)
+            label = f"{wrapped}\n{_signed_pct(value[name], lang)}"
+            x, y = _centroid(max(rings[name], key=len))
+            dx, dy = LABEL_NUDGE.get(name, (0.0, 0.0))
+            for effect, layer in ((halo, 5), (None, 5.1)):  # a white halo, then the text itself
+                ax.text(x + dx, y + dy, label, fontsize=7, ha="center", va="center",
+                        zorder=layer, linespacing=0.95, path_effects=effect)  # fmt: skip
+        outside = list(zones.index[~inside])
+        box = _outside_arrows(
+            ax, {name: where[name] for name in outside},
+            {name: f"{name}\n{_signed_pct(value[name], lang)}" for name in outside}, province,
+        )  # fmt: skip
+        ax.set_xlim(box[0], box[1])
+        ax.set_ylim(box[2], box[3])
         ax.set_aspect(1 / np.cos(np.radians(52.4)))
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
-            spine.set_color("#cccccc")
-        ax.set_title(results.view_label(view, lang), fontsize=7.5, loc="left")
-        if order:
-            ax.text(
-                0.01,
-                0.01,
-                f"{text('map_links', lang)}: max {number(top, lang, 0)}",
-                transform=ax.transAxes,
-                fontsize=5.5,
-                color="#0072B2",
-            )
-    for ax in axes[len(policies) :]:
-        ax.set_visible(False)
-    bar = fig.colorbar(dots, ax=axes[: len(policies)].tolist(), shrink=0.6, pad=0.02)
-    bar.set_label(text("map_colour", lang), fontsize=6.5)
-    bar.ax.tick_params(labelsize=6)
-    bar.ax.yaxis.set_major_formatter(_formatter(lang))
-    return _finish(fig, results, lang, text("map_title", lang), text("map_note", lang))
+            spine.set_visible(False)
+        ax.set_title(results.view_label(view, lang), fontsize=8, loc="left")
+    bar = fig.colorbar(
+        matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=axes.tolist(),
+        orientation="horizontal", fraction=0.025, pad=0.01, aspect=40,
+    )  # fmt: skip
+    bar.set_label(text("map_colour", lang), fontsize=7)
+    bar.ax.tick_params(labelsize=7)
+    bar.ax.xaxis.set_major_formatter(_formatter(lang))
+    if top > 0:
+        axes[0].legend(
+            handles=[Line2D([], [], color="#0072B2", lw=3.0,
+                            label=text("map_links", lang, top=number(top, lang, 0)))],
+            loc="upper right", fontsize=7, frameon=False,
+        )  # fmt: skip
+    note = f"{text('map_note', lang)}. {BOUNDARY_CREDIT[lang]}"
+    return _finish(fig, results, lang, text("map_title", lang), note)
+
+
+def _signed_pct(value: float, lang: Lang) -> str:
+    return "-" if not np.isfinite(value) else f"{signed(float(value), lang, 1)}%"
 
 
 def heatmap(results: Results, lang: Lang) -> Figure:

@@ -63,13 +63,21 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Where young people live: change per municipality",
     },
     "map_note": {
-        "nl": "Cirkels naar aantal jongeren (18-34) in het basispad, kleur naar verandering; "
-        "lijnen: verbindingen die sneller worden, dikker bij meer winst",
-        "en": "Circles sized by young people (18-34) in the baseline, coloured by change; "
-        "lines: links made faster, thicker for larger savings",
+        "nl": "Kleur en getal: verandering in het aantal jonge inwoners (18-34) ten opzichte van "
+        "het basispad na de looptijd; pijlen: bestemmingen buiten Overijssel, met de verandering "
+        "van het aantal jongeren uit Overijssel dat er woont",
+        "en": "Colour and number: change in young residents (18-34) against the baseline at the "
+        "end of the horizon; arrows: destinations outside Overijssel, with the change in young "
+        "people from Overijssel living there",
     },
-    "map_colour": {"nl": "verandering jonge inwoners (%)", "en": "change in young residents (%)"},
-    "map_links": {"nl": "minuten sneller (OV)", "en": "minutes faster (PT)"},
+    "map_colour": {
+        "nl": "verandering in jonge inwoners ten opzichte van het basispad (%)",
+        "en": "change in young residents against the baseline (%)",
+    },
+    "map_links": {
+        "nl": "OV-verbinding sneller (dikker: meer minuten, tot {top})",
+        "en": "public-transport link made faster (thicker: more minutes, up to {top})",
+    },
     "heatmap_title": {
         "nl": "Reistijd of aantrekkelijkheid: de combinatievraag",
         "en": "Travel time or attractiveness: the combination question",
@@ -479,14 +487,16 @@ REPORT: dict[str, dict[Lang, str]] = {
         "before it the lines coincide.",
     },
     "guide_map": {
-        "nl": "Hoe te lezen: elke cirkel is een gemeente op haar echte plaats, de grootte staat "
-        "voor het aantal jongeren, de kleur voor de verandering door het beleid (oranje: meer "
-        "jongeren, paars: minder). Blauwe lijnen zijn verbindingen die het beleid sneller maakt. "
-        "Grijze vierkantjes zijn bestemmingen buiten Overijssel.",
-        "en": "How to read: each circle is a municipality at its real place, its size the number "
-        "of young people, its colour the change the policy makes (orange: more young people, "
-        "purple: fewer). Blue lines are links the policy makes faster. Grey squares are "
-        "destinations outside Overijssel.",
+        "nl": "Hoe te lezen: elke gemeente is gekleurd naar de verandering in het aantal jonge "
+        "inwoners door het beleid (oranje: meer jongeren, paars: minder), met naam en getal. "
+        "Blauwe lijnen zijn OV-verbindingen die het beleid sneller maakt. De pijlen wijzen naar "
+        "bestemmingen buiten Overijssel; hun getal is de verandering van het aantal jongeren "
+        "uit Overijssel dat daar woont (een min betekent: minder vertrek).",
+        "en": "How to read: each municipality is coloured by the change in young residents the "
+        "policy makes (orange: more young people, purple: fewer), with its name and number. "
+        "Blue lines are public-transport links the policy makes faster. Arrows point to "
+        "destinations outside Overijssel; their number is the change in young people from "
+        "Overijssel living there (a minus means fewer leave).",
     },
     "guide_travel_vs_amenity": {
         "nl": "Hoe te lezen: elk vak is een combinatie van meer of minder inzet op reistijd "
