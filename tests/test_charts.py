@@ -171,6 +171,10 @@ def test_grid_gives_the_heatmap_with_the_combination_marked(
     text = _svg_text(grid / "charts" / f"travel_vs_amenity_{lang}.svg")
     assert highlight in text
     assert title in text
+    # Differences from the no-policy cell, on one scale centred on zero (issue 13).
+    assert {"nl": "met het vak linksonder (geen beleid)", "en": "from the bottom-left cell"}[
+        lang
+    ] in text
     # Paths, bars and map compare the grid's point without policy with the highlighted one,
     # each named for what it is (point 0 once showed as the scenario: "Combinatie").
     none = {"nl": "Geen beleid (alle knoppen op 0)", "en": "No policy (every lever at 0)"}[lang]

@@ -23,8 +23,10 @@ from youth_sim.experiment.summary import (
     point_differences,
 )
 
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442")
-"""Colour-blind-safe palette (Okabe & Ito 2008); the reference scenario is drawn in grey."""
+OKABE_ITO = ("#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+"""Colour-blind-safe palette (Okabe & Ito 2008), ordered so that the first three policies
+differ in lightness too (orange, blue, bluish green: they stay apart printed in grey); the
+reference scenario is drawn in dark grey. Each policy also has its own marker and line."""
 REFERENCE_COLOUR = "#595959"
 
 
@@ -164,6 +166,12 @@ class Results:
             views.append(View(f"{scenario}@{int(chosen[0])}", scenario,
                               (int(chosen[0]),), dict(label)))  # fmt: skip
         return views
+
+    @cached_property
+    def policy_start(self) -> float | None:
+        """Calendar year the first policy of any compared scenario starts; None without any."""
+        years = [p.start_year for s in self.scenarios for p in self.config(s).policies]
+        return float(min(years)) if years else None
 
     def view_label(self, view: View, lang: Lang) -> str:
         """Display name of a view."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from typing import Literal
 
 import matplotlib
 import numpy as np
@@ -45,6 +46,19 @@ KEY_INDICATORS = (
 KINDS = ("city", "town", "rural", "outside")
 
 
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+"""One marker per policy, so that shape as well as colour tells them apart."""
+LINES: tuple[Literal["--", "-.", ":"], ...] = ("--", "-.", ":")
+"""One line style per policy on the time paths (the reference is solid)."""
+
+
+def _look(index: int) -> tuple[str, Literal["-", "--", "-.", ":"]]:
+    """Marker and line style of the policy at ``index`` (-1: the reference: a dot, solid)."""
+    if index < 0:
+        return "o", "-"
+    return MARKERS[index % len(MARKERS)], LINES[index % len(LINES)]
+
+
 class Skip(Exception):
     """A chart that cannot be drawn from these results; ``args[0]`` is a ``labels.TEXT`` key."""
 
@@ -63,43 +77,48 @@ def _finish(
 ) -> Figure:
     """Title, an optional legend of scenarios under it, the note and the footnote."""
     height = fig.get_figheight()
-    footnote = textwrap.wrap(results.footnote(lang), 150)
-    notes = textwrap.wrap(note, 130)
+    footnote = textwrap.wrap(results.footnote(lang), 125)
+    notes = textwrap.wrap(note, 125)
     legend_rows = (len(legend) + 1) // 2 if legend else 0
-    top = 1 - (0.32 + 0.15 * legend_rows) / height  # room for title and legend, in fractions
-    extra = 0.11 * (len(notes) - 1)  # a note on more than one line
-    bottom = (0.22 + extra + 0.09 * len(footnote)) / height  # room for the note and footnote
+    top = 1 - (0.32 + 0.16 * legend_rows) / height  # room for title and legend, in fractions
+    extra = 0.12 * (len(notes) - 1)  # a note on more than one line
+    bottom = (0.24 + extra + 0.12 * len(footnote)) / height  # room for the note and footnote
     engine = fig.get_layout_engine()
     assert isinstance(engine, ConstrainedLayoutEngine)  # every figure here is constrained
     engine.set(rect=(0, bottom, 1, top - bottom))
     fig.text(0.01, 1 - 0.08 / height, title, fontsize=10, fontweight="bold", ha="left", va="top")
     fig.text(
-        0.01, (0.06 + 0.09 * len(footnote)) / height, "\n".join(notes), fontsize=6.5,
+        0.01, (0.08 + 0.12 * len(footnote)) / height, "\n".join(notes), fontsize=7,
         color="#333333", va="bottom",
     )  # fmt: skip
     fig.text(
-        0.01, 0.03 / height, "\n".join(footnote), fontsize=5.5, color="#666666", linespacing=1.3
+        0.01, 0.03 / height, "\n".join(footnote), fontsize=7, color="#555555", linespacing=1.25
     )
     if legend:
         from matplotlib.lines import Line2D
 
-        handles = [
-            Line2D(
-                [],
-                [],
-                color=results.view_colour(v),
-                marker="o",
-                lw=1.5,
-                label=results.view_label(v, lang),
+        views = [item if isinstance(item, View) else View(item, item, None) for item in legend]
+        reference = results.views[0].key
+        handles = []
+        for k, v in enumerate(views):
+            marker, line = _look(k if views[0].key != reference else k - 1)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=results.view_colour(v),
+                    marker=marker,
+                    linestyle=line,
+                    lw=1.5,
+                    label=results.view_label(v, lang),
+                )
             )
-            for v in (item if isinstance(item, View) else View(item, item, None) for item in legend)
-        ]
         fig.legend(
             handles=handles,
             loc="upper left",
             bbox_to_anchor=(0.0, 1 - 0.3 / height),
             ncols=2,
-            fontsize=6.5,
+            fontsize=7,
             frameon=False,
         )
     return fig
@@ -162,7 +181,7 @@ def comparison(results: Results, lang: Lang) -> Figure:
                 mean,
                 y,
                 xerr=[[mean - low], [high - mean]],
-                fmt="o",
+                fmt=_look(y)[0],
                 ms=4,
                 capsize=2.5,
                 color=results.colour(scenario),
@@ -174,7 +193,7 @@ def comparison(results: Results, lang: Lang) -> Figure:
         ax.set_ylim(len(policies) - 0.5, -0.5)
         ax.set_title(_title(name, lang, difference=True), fontsize=7, loc="left")
         ax.xaxis.set_major_formatter(_formatter(lang))
-        ax.tick_params(labelsize=6.5)
+        ax.tick_params(labelsize=7)
         ax.grid(axis="x", color="#eeeeee")
     for ax in axes[len(names) :]:
         ax.set_visible(False)
@@ -191,12 +210,14 @@ def paths(results: Results, lang: Lang) -> Figure:
         raise Skip("skip_one_scenario")
     views = results.views
     names = _outcomes(results)[:6]
+    start = results.policy_start
     rows = (len(names) + 1) // 2
     fig = _figure(1.55 * rows + 0.9)
     axes = fig.subplots(rows, 2, squeeze=False, sharex=True).ravel()
     for ax, name in zip(axes, names, strict=False):
         scale = display_scale(name)
-        for view in views:
+        for k, view in enumerate(views):
+            marker, line = _look(k - 1)
             grouped = results.of_view(series, view).groupby("step")[name]
             year = results.start_year + grouped.median().index.to_numpy() / 12.0
             median = scale * grouped.median().to_numpy()
@@ -205,11 +226,18 @@ def paths(results: Results, lang: Lang) -> Figure:
                 low = scale * grouped.quantile(0.1).to_numpy()
                 high = scale * grouped.quantile(0.9).to_numpy()
                 ax.fill_between(year, low, high, color=colour, alpha=0.18, lw=0)
-            ax.plot(year, median, color=colour, lw=1.2, label=results.view_label(view, lang))
+            ax.plot(year, median, color=colour, lw=1.2, linestyle=line, marker=marker,
+                    markevery=12, ms=3, label=results.view_label(view, lang))  # fmt: skip
+        if start is not None:
+            ax.axvline(start, color="#333333", lw=0.7, linestyle=":")
+            ax.annotate(text("policy_starts", lang), (start, 1.0),
+                        xycoords=("data", "axes fraction"), xytext=(2, -2),
+                        textcoords="offset points", fontsize=7, va="top",
+                        color="#333333")  # fmt: skip
         ax.set_title(_title(name, lang), fontsize=7, loc="left")
         ax.yaxis.set_major_formatter(_formatter(lang))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
-        ax.tick_params(labelsize=6.5)
+        ax.tick_params(labelsize=7)
         ax.grid(color="#eeeeee")
     for ax in axes[len(names) :]:
         ax.set_visible(False)
@@ -446,7 +474,16 @@ def _signed_pct(value: float, lang: Lang) -> str:
 
 
 def heatmap(results: Results, lang: Lang) -> Figure:
-    """4. The mismatch over a grid of two levers, with the suggested combination marked."""
+    """4. A grid of two levers: each cell's difference from the cell without policy.
+
+    Differences are paired on replications (every cell runs the same seeds); a cell whose 95%
+    interval excludes zero is marked with a dot, the others' numbers are grey. One colour
+    scale, centred on zero, for every panel (all in points: shares as percentage points, the
+    mismatch index x 100). The note says how many replications would tell the highlighted
+    cell's effects from zero.
+    """
+    from scipy import stats
+
     spec = results.spec
     parameters = [p["name"] for p in (*spec["uncertainties"], *spec["levers"])]
     if spec["design"]["type"] != "grid" or len(parameters) != 2:
@@ -454,8 +491,7 @@ def heatmap(results: Results, lang: Lang) -> Figure:
     x_name, y_name = parameters
     points = pd.DataFrame(results.manifest.points)
     runs = results.runs.merge(points, left_on="point", right_index=True, suffixes=("_run", ""))
-    scenario = results.scenarios[-1]
-    runs = runs[runs["scenario"] == scenario]
+    runs = runs[runs["scenario"] == results.scenarios[-1]]
     names = [
         n
         for n in (
@@ -466,45 +502,76 @@ def heatmap(results: Results, lang: Lang) -> Figure:
         )
         if n in results.manifest.outcomes
     ][:4]
-    rows = (len(names) + 1) // 2
-    fig = _figure(2.5 * rows + 0.8)
-    axes = fig.subplots(rows, 2, squeeze=False).ravel()
+    lowest = runs[(runs[x_name] == runs[x_name].min()) & (runs[y_name] == runs[y_name].min())]
+    xs, ys = sorted(runs[x_name].unique()), sorted(runs[y_name].unique())
     highlight = spec.get("highlight")
+    cells: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    needed: list[int] = []
+    for name in names:
+        factor = 100.0  # shares to percentage points, the index to points
+        base = lowest.set_index("replication")[name]
+        mean = np.full((len(ys), len(xs)), np.nan)
+        sure = np.zeros((len(ys), len(xs)), dtype=bool)
+        for (r, y), (c, x) in ((a, b) for a in enumerate(ys) for b in enumerate(xs)):
+            cell = runs[(runs[x_name] == x) & (runs[y_name] == y)].set_index("replication")[name]
+            gap = factor * (cell - base).dropna()
+            mean[r, c] = gap.mean() if len(gap) else np.nan
+            if len(gap) > 1 and gap.std(ddof=1) > 0:
+                half = stats.t.ppf(0.975, len(gap) - 1) * gap.std(ddof=1) / np.sqrt(len(gap))
+                sure[r, c] = abs(gap.mean()) > half
+                if highlight and (x, y) == (highlight["point"].get(x_name),
+                                            highlight["point"].get(y_name)):  # fmt: skip
+                    ratio = 1.96 * gap.std(ddof=1) / max(abs(gap.mean()), 1e-12)
+                    needed.append(int(np.ceil(ratio**2)))
+        cells[name] = (mean, sure)
+    every = np.concatenate([np.abs(m[np.isfinite(m)]) for m, _ in cells.values()])
+    limit = _nice_limit(float(every.max()) if len(every) else 1.0)
+    norm = TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
+    rows = (len(names) + 1) // 2
+    fig = _figure(2.5 * rows + 1.2)
+    axes = fig.subplots(rows, 2, squeeze=False).ravel()
+    image = None
     for ax, name in zip(axes, names, strict=False):
-        scale = display_scale(name)
-        table = runs.pivot_table(index=y_name, columns=x_name, values=name, aggfunc="mean") * scale
-        image = ax.imshow(table.to_numpy(), origin="lower", cmap="viridis", aspect="auto")
-        xs, ys = list(table.columns), list(table.index)
-        ax.set_xticks(range(len(xs)), [number(float(v), lang, 2) for v in xs], fontsize=6)
-        ax.set_yticks(range(len(ys)), [number(float(v), lang, 2) for v in ys], fontsize=6)
-        ax.set_xlabel(results.label(x_name, lang), fontsize=6.5)
-        ax.set_ylabel(results.label(y_name, lang), fontsize=6.5)
-        ax.set_title(_title(name, lang), fontsize=7, loc="left")
-        for (r, c), value in np.ndenumerate(table.to_numpy()):
-            red, green, blue, _ = image.cmap(image.norm(value))
-            light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.55
-            ax.text(
-                c,
-                r,
-                number(value, lang, 1 if scale > 1 else 3),
-                ha="center",
-                va="center",
-                fontsize=5,
-                color="black" if light else "white",
-            )
+        mean, sure = cells[name]
+        image = ax.imshow(mean, origin="lower", cmap="PuOr_r", norm=norm, aspect="auto")
+        ax.set_xticks(range(len(xs)), [number(float(v), lang, 2) for v in xs], fontsize=7)
+        ax.set_yticks(range(len(ys)), [number(float(v), lang, 2) for v in ys], fontsize=7)
+        ax.set_xlabel(textwrap.fill(results.label(x_name, lang), 45), fontsize=7)
+        ax.set_ylabel(textwrap.fill(results.label(y_name, lang), 35), fontsize=7)
+        ax.set_title(
+            f"{indicator_label(name, lang)}\n({_points_unit(name, lang)})",
+            fontsize=7, loc="left",
+        )  # fmt: skip
+        for (r, c), value in np.ndenumerate(mean):
+            if not np.isfinite(value) or (r == 0 and c == 0):
+                continue
+            label = number(value, lang, 2) + (" •" if sure[r, c] else "")
+            ax.text(c, r, label, ha="center", va="center", fontsize=7,
+                    color="black" if sure[r, c] else "#777777")  # fmt: skip
         if highlight and x_name in highlight["point"] and y_name in highlight["point"]:
             c = xs.index(highlight["point"][x_name])
             r = ys.index(highlight["point"][y_name])
             ax.add_patch(_box(c, r))
-        bar = fig.colorbar(image, ax=ax, shrink=0.8)
-        bar.ax.tick_params(labelsize=5.5)
-        bar.ax.yaxis.set_major_formatter(_formatter(lang))
     for ax in axes[len(names) :]:
         ax.set_visible(False)
-    note = text("heatmap_note", lang, years=results.years)
+    if image is not None:
+        bar = fig.colorbar(image, ax=axes[: len(names)].tolist(), shrink=0.7)
+        bar.set_label(text("difference", lang), fontsize=7)
+        bar.ax.tick_params(labelsize=7)
+        bar.ax.yaxis.set_major_formatter(_formatter(lang))
+    note = text("heatmap_note", lang, years=results.years, n=results.replications)
     if highlight:
         note += f"; {text('highlight', lang)}: {highlight['label'][lang]}"
+    if needed:
+        note += "; " + text("heatmap_needed", lang, n=max(needed))
     return _finish(fig, results, lang, text("heatmap_title", lang), note)
+
+
+def _points_unit(name: str, lang: Lang) -> str:
+    """Unit of a heatmap panel: percentage points for shares, the index x 100 otherwise."""
+    if display_scale(name) == 100.0:
+        return indicator_unit(name, lang, difference=True)
+    return text("index_points", lang)
 
 
 def _box(col: int, row: int) -> object:
@@ -514,43 +581,70 @@ def _box(col: int, row: int) -> object:
 
 
 def home_and_work(results: Results, lang: Lang) -> Figure:
-    """5. Employed young people by kind of area of home and of job, per scenario."""
+    """5. Where employed young people live and work: each policy's difference from the reference.
+
+    By kind of area of home and of job, in persons (effects, not the levels of tens of
+    thousands they would be lost in); a hatched bar is a difference whose 95% interval over the
+    replications includes zero. Without a policy to compare, the levels.
+    """
     zones = results.zones
-    if zones.empty:
-        raise Skip("skip_one_scenario")
-    kind = results.zone_info["kind"]
     views = results.views
+    if zones.empty or len(views) < 2:
+        raise Skip("skip_no_policy_map")
+    kind = results.zone_info["kind"]
     zones = pd.concat(
         [results.of_view(zones, v).assign(view=v.key) for v in views], ignore_index=True
     ).assign(kind=lambda t: t["zone"].map(kind))
-    fig = _figure(4.2)
+    fig = _figure(4.4)
     axes = fig.subplots(2, 2, sharey="row")
-    width = 0.8 / len(views)
+    policies = views[1:]
+    width = 0.8 / len(policies)
     for r, edu in enumerate(("vocational", "knowledge")):
         for c, (where, title) in enumerate((("home", "lives"), ("job", "works"))):
             ax = axes[r, c]
             column = f"workers_{where}_{edu}"
-            per_run = zones.groupby(["view", "run_id", "kind"])[column].sum()
-            means = per_run.groupby(["view", "kind"]).mean() / 1000
-            for s, view in enumerate(views):
-                values = [means.get((view.key, k), 0.0) for k in KINDS]
-                ax.bar(
-                    np.arange(len(KINDS)) + (s - (len(views) - 1) / 2) * width,
-                    values,
-                    width,
-                    color=results.view_colour(view),
-                    label=results.view_label(view, lang),
-                )
-            ax.set_xticks(range(len(KINDS)), [text(k, lang) for k in KINDS], fontsize=6.5)
+            per_run = zones.groupby(["view", "replication", "kind"])[column].sum()
+            for s_, view in enumerate(policies):
+                centre, spread = [], []
+                for k in KINDS:
+                    mine = per_run.get(view.key, pd.Series(dtype=float))
+                    base = per_run.get(views[0].key, pd.Series(dtype=float))
+                    gap = (
+                        (mine.xs(k, level="kind") - base.xs(k, level="kind")).dropna()
+                        if (
+                            k in mine.index.get_level_values("kind")
+                            and k in base.index.get_level_values("kind")
+                        )
+                        else pd.Series(dtype=float)
+                    )
+                    centre.append(float(gap.mean()) if len(gap) else 0.0)
+                    spread.append(
+                        1.96 * float(gap.std(ddof=1)) / np.sqrt(len(gap)) if len(gap) > 1 else 0.0
+                    )
+                x = np.arange(len(KINDS)) + (s_ - (len(policies) - 1) / 2) * width
+                clear = np.abs(centre) > np.array(spread)
+                bars = ax.bar(x, centre, width, color=results.view_colour(view),
+                              label=results.view_label(view, lang))  # fmt: skip
+                for bar, sure in zip(bars, clear, strict=True):
+                    if not sure:
+                        bar.set_hatch("////")
+                        bar.set_alpha(0.55)
+                ax.errorbar(x, centre, yerr=spread, fmt="none", ecolor="#333333", lw=0.7,
+                            capsize=1.5)  # fmt: skip
+            ax.axhline(0, color="#999999", lw=0.8)
+            ax.set_axisbelow(True)
+            ax.set_xticks(range(len(KINDS)), [textwrap.fill(text(k, lang), 12) for k in KINDS],
+                          fontsize=7)  # fmt: skip
             ax.set_title(
                 f"{text(edu, lang)}: {text(title, lang).lower()}", fontsize=7.5, loc="left"
             )
             ax.yaxis.set_major_formatter(_formatter(lang, 0))
-            ax.tick_params(labelsize=6.5)
+            ax.tick_params(labelsize=7)
             ax.grid(axis="y", color="#eeeeee")
-        axes[r, 0].set_ylabel(text("persons_thousands", lang), fontsize=6.5)
-    note = text("homework_note", lang, years=results.years)
-    return _finish(fig, results, lang, text("homework_title", lang), note, views)
+        axes[r, 0].set_ylabel(text("persons_difference", lang), fontsize=7)
+    note = text("homework_note", lang, years=results.years,
+                reference=results.view_label(views[0], lang))  # fmt: skip
+    return _finish(fig, results, lang, text("homework_title", lang), note, policies)
 
 
 def morris(results: Results, lang: Lang) -> Figure:
@@ -577,16 +671,16 @@ def morris(results: Results, lang: Lang) -> Figure:
             ax.annotate(
                 results.label(str(parameter), lang),
                 (scale * float(mu_star), scale * float(sigma)),
-                fontsize=5,
+                fontsize=7,
                 xytext=(3, 2),
                 textcoords="offset points",
             )
         ax.set_title(_title(name, lang, difference=True), fontsize=7, loc="left")
-        ax.set_xlabel(text("mu_star", lang), fontsize=6)
-        ax.set_ylabel(text("sigma", lang), fontsize=6)
+        ax.set_xlabel(text("mu_star", lang), fontsize=7)
+        ax.set_ylabel(text("sigma", lang), fontsize=7)
         ax.xaxis.set_major_formatter(_formatter(lang))
         ax.yaxis.set_major_formatter(_formatter(lang))
-        ax.tick_params(labelsize=6)
+        ax.tick_params(labelsize=7)
         ax.grid(color="#eeeeee")
     for ax in axes[len(names) :]:
         ax.set_visible(False)
@@ -598,10 +692,6 @@ def morris(results: Results, lang: Lang) -> Figure:
         reference=results.label(results.reference, lang),
     )
     return _finish(fig, results, lang, text("morris_title", lang), note)
-
-
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-"""One marker per policy, so that shape as well as colour tells them apart."""
 
 
 def robustness(results: Results, lang: Lang) -> Figure:
@@ -632,10 +722,10 @@ def robustness(results: Results, lang: Lang) -> Figure:
             ax.plot(scale * row["mean_difference"], y, marker=marker, ms=4.5, color=colour,
                     mec="white", mew=0.6)  # fmt: skip
             ax.text(1.01, y, f"{number(100 * shares[scenario], lang, 0)}%", va="center",
-                    ha="left", fontsize=6.5, transform=ax.get_yaxis_transform())  # fmt: skip
+                    ha="left", fontsize=7, transform=ax.get_yaxis_transform())  # fmt: skip
         ax.axvline(0, color="#999999", lw=0.8)
         ax.set_yticks(range(len(policies)), ticks)
-        ax.tick_params(labelsize=6.5, labelleft=i % 2 == 0)
+        ax.tick_params(labelsize=7, labelleft=i % 2 == 0)
         ax.set_ylim(len(policies) - 0.5, -0.5)
         ax.set_title(_title(name, lang, difference=True), fontsize=7, loc="left")
         ax.xaxis.set_major_formatter(_formatter(lang))
@@ -692,7 +782,7 @@ def discovery_chart(results: Results, lang: Lang) -> Figure:
         x = sets.loc[difference.index, names[0]].to_numpy(dtype=float)
         if len(names) > 1:
             y = sets.loc[difference.index, names[1]].to_numpy(dtype=float)
-            ax.set_ylabel(textwrap.fill(parameter_label(names[1], lang), 40), fontsize=6.5)
+            ax.set_ylabel(textwrap.fill(parameter_label(names[1], lang), 40), fontsize=7)
         else:
             y = display_scale(row["indicator"]) * difference.to_numpy()
             ax.axhline(0, color="#999999", lw=0.8)
@@ -701,7 +791,7 @@ def discovery_chart(results: Results, lang: Lang) -> Figure:
                     f"{text('difference', lang)} "
                     f"({indicator_unit(row['indicator'], lang, difference=True)})", 40
                 ),
-                fontsize=6.5,
+                fontsize=7,
             )  # fmt: skip
         colour = results.colour(row["scenario"])
         ax.scatter(x[wins], y[wins], s=14, color=colour, marker="o", label=text("wins", lang))
@@ -717,16 +807,16 @@ def discovery_chart(results: Results, lang: Lang) -> Figure:
         else:
             y0, y1 = y.min(), y.max()
         ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, color=colour, alpha=0.15, lw=0))
-        ax.set_xlabel(textwrap.fill(parameter_label(names[0], lang), 50), fontsize=6.5)
+        ax.set_xlabel(textwrap.fill(parameter_label(names[0], lang), 50), fontsize=7)
         ax.xaxis.set_major_formatter(_formatter(lang))
         ax.yaxis.set_major_formatter(_formatter(lang))
-        ax.tick_params(labelsize=6.5)
+        ax.tick_params(labelsize=7)
         title = (
             f"{results.label(row['scenario'], lang)} {text('versus', lang)} "
             f"{results.label(row['versus'], lang)}: {indicator_label(row['indicator'], lang)}"
         )
         ax.set_title(textwrap.fill(title, 55), fontsize=7, loc="left")
-        ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     for ax in axes[len(found) :]:
         ax.set_visible(False)
     return _finish(fig, results, lang, text("discovery_title", lang), text("discovery_note", lang))

@@ -83,16 +83,30 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Travel time or attractiveness: the combination question",
     },
     "heatmap_note": {
-        "nl": "Gemiddelde na {years} jaar per combinatie van beleidsinzet",
-        "en": "Mean after {years} years for each combination of policy strength",
+        "nl": "Verschil na {years} jaar met het vak linksonder (geen beleid), gemiddeld over {n} "
+        "herhalingen met dezelfde toevalsreeksen; • : het 95%-interval bevat geen nul; grijs: "
+        "de richting is onzeker",
+        "en": "Difference after {years} years from the bottom-left cell (no policy), mean over "
+        "{n} replications with the same random streams; • : the 95% interval excludes zero; "
+        "grey: the direction is uncertain",
     },
+    "heatmap_needed": {
+        "nl": "om alle effecten van het omkaderde vak van nul te onderscheiden zijn ongeveer {n} "
+        "herhalingen nodig",
+        "en": "about {n} replications would tell every effect of the framed cell from zero",
+    },
+    "index_points": {"nl": "index x 100", "en": "index x 100"},
     "homework_title": {
-        "nl": "Waar jongeren wonen en waar ze werken",
-        "en": "Where young people live and where they work",
+        "nl": "Waar jongeren wonen en werken: verschil met het basispad",
+        "en": "Where young people live and work: difference from the baseline",
     },
     "homework_note": {
-        "nl": "Werkende jongeren na {years} jaar, naar soort gebied van woning en van baan",
-        "en": "Employed young people after {years} years, by kind of area of home and of job",
+        "nl": "Verschil in werkende jongeren na {years} jaar ten opzichte van {reference}, naar "
+        "soort gebied van woning en van baan; lijntje: 95%-interval; gearceerd: de richting is "
+        "onzeker",
+        "en": "Difference in employed young people after {years} years against {reference}, by "
+        "kind of area of home and of job; whisker: 95% interval; hatched: the direction is "
+        "uncertain",
     },
     "morris_title": {
         "nl": "Welke aannames bepalen de uitkomst? (Morris-screening)",
@@ -132,12 +146,14 @@ TEXT: dict[str, dict[Lang, str]] = {
     "wins": {"nl": "beter", "en": "better"},
     "loses": {"nl": "niet beter", "en": "not better"},
     "versus": {"nl": "tegenover", "en": "against"},
+    "policy_starts": {"nl": "beleid begint", "en": "policy starts"},
     "grid_none": {"nl": "Geen beleid (alle knoppen op 0)", "en": "No policy (every lever at 0)"},
     "grid_full": {"nl": "{scenario}, volle inzet", "en": "{scenario} at full strength"},
     # axes and legends
     "year": {"nl": "jaar", "en": "year"},
     "difference": {"nl": "verschil", "en": "difference"},
     "persons_thousands": {"nl": "personen (x 1.000)", "en": "persons (thousands)"},
+    "persons_difference": {"nl": "verschil in personen", "en": "difference in persons"},
     "lives": {"nl": "Woont in", "en": "Lives in"},
     "works": {"nl": "Werkt in", "en": "Works in"},
     "mu_star": {"nl": "mu* (gemiddeld absoluut effect)", "en": "mu* (mean absolute effect)"},
@@ -500,17 +516,23 @@ REPORT: dict[str, dict[Lang, str]] = {
     },
     "guide_travel_vs_amenity": {
         "nl": "Hoe te lezen: elk vak is een combinatie van meer of minder inzet op reistijd "
-        "(horizontaal) en aantrekkelijkheid (verticaal); het getal is de gemiddelde uitkomst. "
-        "Het omkaderde vak is de combinatie uit Kracht van Oost 2.",
+        "(horizontaal) en aantrekkelijkheid (verticaal); het getal is het verschil met het vak "
+        "linksonder, waar geen beleid is. Een punt achter het getal: het verschil is met deze "
+        "herhalingen van nul te onderscheiden. Het omkaderde vak zet beide knoppen op volle "
+        "inzet; die omvang is een aanname, de brief noemt de combinatie maar geen omvang.",
         "en": "How to read: each cell combines more or less effort on travel time (across) and "
-        "attractiveness (up); the number is the mean outcome. The framed cell is the combination "
-        "Kracht van Oost 2 suggested.",
+        "attractiveness (up); the number is the difference from the bottom-left cell, which "
+        "has no policy. A dot after the number: with these replications the difference can be "
+        "told from zero. The framed cell sets both levers at full strength; that size is an "
+        "assumption, the letter names the combination but no size.",
     },
     "guide_home_and_work": {
-        "nl": "Hoe te lezen: links waar werkende jongeren wonen, rechts waar ze werken, naar "
-        "soort gebied, per scenario. Een verschil tussen links en rechts is pendel.",
-        "en": "How to read: left where employed young people live, right where they work, by "
-        "kind of area, per scenario. A difference between left and right is commuting.",
+        "nl": "Hoe te lezen: per beleid hoeveel werkende jongeren meer (boven nul) of minder "
+        "(onder nul) in elk soort gebied wonen (links) en werken (rechts) dan in het basispad. "
+        "Een verschil tussen links en rechts is pendel.",
+        "en": "How to read: for each policy, how many more (above zero) or fewer (below zero) "
+        "employed young people live (left) and work (right) in each kind of area than in the "
+        "baseline. A difference between left and right is commuting.",
     },
     "guide_morris": {
         "nl": "Hoe te lezen: elk punt is een onzekere parameter. Verder naar rechts: meer invloed "
