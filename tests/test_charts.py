@@ -409,3 +409,69 @@ def test_the_map_draws_and_names_all_25_municipalities_with_their_change(
     # The colour scale reaches every value: nothing is clipped.
     limits = [_nice_limit(v) for v in (0.3, 1.0, 1.2, 17.4, 20.8, 30.0)]
     assert limits == [0.5, 1.0, 2.0, 20.0, 25.0, 50.0]
+
+
+def _synthetic_effects() -> object:
+    """Two policies: 'a' certain on most things, 'b' on none (made-up numbers)."""
+    import pandas as pd
+
+    rows = [
+        ("a", "net_outflow", "all", "all", -612, -810, -420, "persons/year"),
+        ("b", "net_outflow", "all", "all", -100, -300, 100, "persons/year"),
+        ("a", "unemployment_rate", "all", "vocational", -0.3, -0.5, -0.1, "points"),
+        ("b", "unemployment_rate", "all", "vocational", -0.1, -0.4, 0.2, "points"),
+        ("a", "unemployed", "all", "vocational", -152, -250, -50, "persons"),
+        ("b", "unemployed", "all", "vocational", -40, -120, 40, "persons"),
+        ("a", "unemployment_rate", "all", "knowledge", 0.05, -0.1, 0.2, "points"),
+        ("b", "unemployment_rate", "all", "knowledge", -0.02, -0.2, 0.16, "points"),
+        ("a", "unemployed", "all", "knowledge", 10, -30, 50, "persons"),
+        ("b", "unemployed", "all", "knowledge", -5, -40, 30, "persons"),
+        ("a", "residents", "Twente", "all", 930, 500, 1300, "persons"),
+        ("a", "residents", "Noord-Overijssel", "all", -200, -500, 100, "persons"),
+        ("a", "residents", "Zuidwest-Overijssel", "all", 50, -100, 200, "persons"),
+        ("a", "vacancies", "rest", "all", -48, -80, -20, "persons"),
+        ("b", "vacancies", "rest", "all", 5, -20, 30, "persons"),
+        ("a", "long_commute_share", "all", "all", 0.5, 0.2, 0.8, "points"),
+        ("b", "long_commute_share", "all", "all", 0.2, -0.1, 0.5, "points"),
+    ]
+    return pd.DataFrame(
+        rows, columns=["policy", "measure", "place", "education", "mean", "low", "high", "unit"]
+    )
+
+
+def test_conclusions_say_each_number_with_its_interval_and_certainty_in_words() -> None:
+    """Belangrijkste uitkomsten from a small synthetic table, in Dutch and English."""
+    from youth_sim.charts.conclusions import sentences
+
+    table = _synthetic_effects()
+    said = sentences(table, {"a": "Plan A", "b": "Plan B"}, "nl")  # type: ignore[arg-type]
+    assert said == [
+        "Plan A houdt de meeste jongeren in de provincie: er vertrekken ongeveer 600 minder "
+        "per jaar (95%-interval -800 tot -400; de richting is zeker).",
+        "Dat is het meest te merken in Twente: bij Plan A wonen daar ongeveer 950 jongeren "
+        "meer (de richting is zeker).",
+        "Plan A verlaagt de werkloosheid onder mbo'ers het meest: 0,30 procentpunt, ongeveer "
+        "150 werklozen minder (95%-interval -0,50 tot -0,10; de richting is zeker).",
+        "Op de werkloosheid onder hbo/wo'ers heeft geen beleid een effect waarvan de richting "
+        "zeker is (hoogstens 0,05 procentpunt).",
+        "Plan A vult de meeste vacatures buiten de steden: er staan er ongeveer 50 minder open "
+        "(de richting is zeker).",
+        "Geen beleid verkort lange woon-werkreizen; Plan B verlengt ze het minst: 0,2 "
+        "procentpunt (95%-interval -0,1 tot +0,5; de richting is onzeker).",
+    ]
+    english = sentences(table, {"a": "Plan A", "b": "Plan B"}, "en")  # type: ignore[arg-type]
+    assert english[0].startswith("Plan A keeps the most young people in the province: about "
+                                 "600 fewer leave each year")  # fmt: skip
+    assert english[-1].endswith("the direction is uncertain).")
+    assert all(not _not_dutch(line) for line in said)
+
+
+def test_the_annex_opens_with_its_findings_and_a_table_by_region(
+    comparison: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(comparison), "--lang", "nl"]) == 0
+    page = _visible((comparison / "annex_nl.html").read_text(encoding="utf-8"))
+    assert page.index("Belangrijkste uitkomsten") < page.index("De scenario's in gewone woorden")
+    for words in ("Per regio", "Twente", "de regio Zwolle (IJssel-Vecht)", "Salland en Deventer",
+                  "de vijf steden", "mbo'ers", "hbo/wo'ers", "procentpunt"):  # fmt: skip
+        assert words in page, words

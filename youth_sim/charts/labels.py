@@ -149,6 +149,91 @@ TEXT: dict[str, dict[Lang, str]] = {
     "policy_starts": {"nl": "beleid begint", "en": "policy starts"},
     "grid_none": {"nl": "Geen beleid (alle knoppen op 0)", "en": "No policy (every lever at 0)"},
     "grid_full": {"nl": "{scenario}, volle inzet", "en": "{scenario} at full strength"},
+    # conclusions (charts/conclusions.py)
+    "c_certain": {"nl": "de richting is zeker", "en": "the direction is certain"},
+    "c_uncertain": {"nl": "de richting is onzeker", "en": "the direction is uncertain"},
+    "c_no_interval": {"nl": "zonder interval: één herhaling", "en": "no interval: one replication"},
+    "c_interval": {"nl": "95%-interval {low} tot {high}", "en": "95% interval {low} to {high}"},
+    "c_robust": {
+        "nl": "Over de plausibele parametersets pakt dit beleid hierop in {pct}% beter uit dan "
+        "het basispad.",
+        "en": "Over the plausible parameter sets this policy does better on it than the "
+        "baseline in {pct}%.",
+    },
+    "c_outflow_fewer": {
+        "nl": "{policy} houdt de meeste jongeren in de provincie: er vertrekken ongeveer {n} "
+        "minder per jaar ({interval}; {certainty}).",
+        "en": "{policy} keeps the most young people in the province: about {n} fewer leave "
+        "each year ({interval}; {certainty}).",
+    },
+    "c_outflow_more": {
+        "nl": "Geen beleid houdt meer jongeren in de provincie; bij {policy} vertrekken er "
+        "ongeveer {n} meer per jaar ({interval}; {certainty}).",
+        "en": "No policy keeps more young people in the province; with {policy} about {n} more "
+        "leave each year ({interval}; {certainty}).",
+    },
+    "c_vocational": {"nl": "mbo'ers", "en": "young people with an mbo education"},
+    "c_knowledge": {"nl": "hbo/wo'ers", "en": "young people with an hbo/wo education"},
+    "c_unemp_down": {
+        "nl": "{policy} verlaagt de werkloosheid onder {group} het meest: {points} procentpunt, "
+        "ongeveer {n} werklozen minder ({interval}; {certainty}).",
+        "en": "{policy} lowers unemployment among {group} the most: by {points} percentage "
+        "points, about {n} fewer unemployed ({interval}; {certainty}).",
+    },
+    "c_unemp_up": {
+        "nl": "Elk beleid verhoogt de werkloosheid onder {group}; {policy} het minst: "
+        "{points} procentpunt, ongeveer {n} werklozen meer ({interval}; {certainty}).",
+        "en": "Every policy raises unemployment among {group}; {policy} the least: by {points} "
+        "percentage points, about {n} more unemployed ({interval}; {certainty}).",
+    },
+    "c_unemp_none": {
+        "nl": "Op de werkloosheid onder {group} heeft geen beleid een effect waarvan de richting "
+        "zeker is (hoogstens {points} procentpunt).",
+        "en": "No policy has an effect on unemployment among {group} whose direction is "
+        "certain (at most {points} percentage points).",
+    },
+    "c_Twente": {"nl": "Twente", "en": "Twente"},
+    "c_city": {"nl": "de vijf steden", "en": "the five cities"},
+    "c_rest": {"nl": "de rest van Overijssel", "en": "the rest of Overijssel"},
+    "c_Noord-Overijssel": {
+        "nl": "de regio Zwolle (IJssel-Vecht)",
+        "en": "the Zwolle region (IJssel-Vecht)",
+    },
+    "c_Zuidwest-Overijssel": {"nl": "Salland en Deventer", "en": "Salland and Deventer"},
+    "c_region_more": {
+        "nl": "Dat is het meest te merken in {region}: bij {policy} wonen daar ongeveer {n} "
+        "jongeren meer ({certainty}).",
+        "en": "It shows most in {region}: with {policy} about {n} more young people live there "
+        "({certainty}).",
+    },
+    "c_region_fewer": {
+        "nl": "In {region} wonen bij {policy} juist ongeveer {n} jongeren minder ({certainty}).",
+        "en": "In {region}, with {policy} about {n} fewer young people live there ({certainty}).",
+    },
+    "c_vacancies_fewer": {
+        "nl": "{policy} vult de meeste vacatures buiten de steden: er staan er ongeveer {n} "
+        "minder open ({certainty}).",
+        "en": "{policy} fills the most vacancies outside the cities: about {n} fewer stay open "
+        "({certainty}).",
+    },
+    "c_vacancies_none": {
+        "nl": "Geen beleid vult buiten de steden aantoonbaar meer vacatures (het model "
+        "onderschat het aantal open vacatures; zie Methode).",
+        "en": "No policy demonstrably fills more vacancies outside the cities (the model "
+        "understates open vacancies; see Method).",
+    },
+    "c_commute_down": {
+        "nl": "{policy} verkort de woon-werkreizen het meest: {points} procentpunt minder "
+        "reizen van meer dan 45 minuten ({interval}; {certainty}).",
+        "en": "{policy} shortens commutes the most: {points} percentage points fewer commutes "
+        "over 45 minutes ({interval}; {certainty}).",
+    },
+    "c_commute_up": {
+        "nl": "Geen beleid verkort lange woon-werkreizen; {policy} verlengt ze het minst: "
+        "{points} procentpunt ({interval}; {certainty}).",
+        "en": "No policy shortens long commutes; {policy} lengthens them the least: by {points} "
+        "percentage points ({interval}; {certainty}).",
+    },
     # axes and legends
     "year": {"nl": "jaar", "en": "year"},
     "difference": {"nl": "verschil", "en": "difference"},
@@ -315,6 +400,24 @@ REPORT: dict[str, dict[Lang, str]] = {
         "en": "Annex: young people, homes and jobs in Overijssel - results of youth_sim",
     },
     "question_head": {"nl": "De vraag", "en": "The question"},
+    "conclusions_head": {"nl": "Belangrijkste uitkomsten", "en": "Main findings"},
+    "regional_head": {"nl": "Per regio", "en": "By region"},
+    "regional_intro": {
+        "nl": "Verandering in de werkloosheid (procentpunt) van mbo'ers en hbo/wo'ers die er "
+        "wonen, en in het aantal jonge inwoners. Cursief: de richting is onzeker.",
+        "en": "Change in the unemployment (percentage points) of young people with an mbo and "
+        "with an hbo/wo education who live there, and in young residents. In italics: the "
+        "direction is uncertain.",
+    },
+    "regional_unemployment_rate_vocational": {"nl": "werkloos mbo", "en": "unemployed mbo"},
+    "regional_unemployment_rate_knowledge": {"nl": "werkloos hbo/wo", "en": "unemployed hbo/wo"},
+    "regional_residents_all": {"nl": "inwoners", "en": "residents"},
+    "conclusions_intro": {
+        "nl": "Na {years} jaar, ten opzichte van {reference}; elk getal met zijn 95%-interval "
+        "over de herhalingen. Aantallen zijn personen in heel Overijssel.",
+        "en": "After {years} years, against {reference}; every number with its 95% interval "
+        "over the replications. Counts are persons in all of Overijssel.",
+    },
     "question": {
         "nl": "Jongeren in Oost-Nederland kiezen hun woonplaats niet alleen op hun kansen op de "
         "regionale arbeidsmarkt. Jonge kenniswerkers wonen graag in de steden, terwijl het werk "

@@ -350,6 +350,69 @@ def _robustness(results: Results, lang: Lang) -> str:
     return "".join(parts)
 
 
+def _conclusions(results: Results, lang: Lang) -> str:
+    """Belangrijkste uitkomsten: sentences written from the results (``charts.conclusions``)."""
+    from youth_sim.charts.conclusions import effects_table, sentences
+
+    views = results.views
+    if len(views) < 2 or results.zones.empty:
+        return ""
+    table = effects_table(results)
+    label = {v.key: results.view_label(v, lang) for v in views}
+    robust = results.ensemble if results.is_ensemble else None
+    said = sentences(table, label, lang, robust)
+    if not said:
+        return ""
+    intro = report_text("conclusions_intro", lang, years=results.years,
+                        reference=html.escape(label[views[0].key]))  # fmt: skip
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in said)
+    return (
+        f"<h2>{report_text('conclusions_head', lang)}</h2><p>{intro}</p><ul>{items}</ul>"
+        f"{_regional_html(table, label, lang)}"
+    )
+
+
+def _regional_html(table: pd.DataFrame, label: dict[str, str], lang: Lang) -> str:
+    """Per region, and cities against the rest: each policy's regional effects.
+
+    The change in unemployment of mbo'ers and hbo/wo'ers (points) and in young residents
+    (persons); uncertain ones in italics.
+    """
+    from youth_sim.charts.conclusions import REGIONS, get_effect, round_persons
+
+    places = [p for p in (*REGIONS, "city", "rest") if (table["place"] == p).any()]
+    policies = list(dict.fromkeys(table["policy"]))
+    if not places or not policies:
+        return ""
+    columns = (("unemployment_rate", "vocational"), ("unemployment_rate", "knowledge"),
+               ("residents", "all"))  # fmt: skip
+    head = "".join(f"<th colspan='3'>{html.escape(label[p])}</th>" for p in policies)
+    sub = "".join(
+        f"<th>{report_text(f'regional_{m}_{e}', lang)}</th>" for _ in policies for m, e in columns
+    )
+    rows = []
+    for place in places:
+        cells = [f"<td>{html.escape(text(f'c_{place}', lang))}</td>"]
+        for policy in policies:
+            for measure, edu in columns:
+                e = get_effect(table, policy, measure, place, edu)
+                if e is None:
+                    cells.append("<td>-</td>")
+                    continue
+                value = (
+                    signed(e.mean, lang, 2)
+                    if measure == "unemployment_rate"
+                    else ("-" if e.mean < 0 else "+") + round_persons(e.mean, lang)
+                )
+                css = "" if e.certain else ' class="unclear"'
+                cells.append(f"<td{css}>{value}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f"<h3>{report_text('regional_head', lang)}</h3><p>{report_text('regional_intro', lang)}"
+        f"</p><table><tr><th></th>{head}</tr><tr><th></th>{sub}</tr>{''.join(rows)}</table>"
+    )
+
+
 def _glossary(lang: Lang) -> str:
     """The terms of the annex, each explained once."""
     items = "".join(
@@ -395,9 +458,11 @@ def write_report(results: Results, lang: Lang) -> tuple[Path, Drawn]:
         reason = "skip_one_scenario" if not results.policies else "skip_one_replication"
         key = f"<p>{html.escape(text(reason, lang))}</p>"
     robust = _robustness(results, lang) if results.is_ensemble and results.policies else ""
+    findings = _conclusions(results, lang)
     body = (
         f"<h1>{report_text('title', lang)}</h1>"
         f"<h2>{report_text('question_head', lang)}</h2><p>{report_text('question', lang)}</p>"
+        f"{findings}"
         f"<h2>{report_text('scenarios_head', lang)}</h2>{_scenarios(results, lang)}"
         f"<h2>{report_text('key_head', lang)}</h2>{key}"
         f"{robust}"

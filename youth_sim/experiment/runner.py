@@ -94,13 +94,17 @@ def final_zones(model: Any) -> pd.DataFrame:
     """Per zone at the end of a run (persons): residents and workers by home and by job zone.
 
     ``workers_home_*`` count the employed by where they live, ``workers_job_*`` by where they
-    work, ``workers_local_*`` those who live and work in the same zone (all by education), for
-    the charts of where young people live and work and for calibration targets.
+    work, ``workers_local_*`` those who live and work in the same zone, ``unemployed_*`` the
+    unemployed by where they live, ``jobs_*`` and ``vacancies_*`` the jobs open to young people
+    at each level and those open (all by education or level), for the charts of where young
+    people live and work, the annex's regional conclusions and calibration targets.
     """
     from youth_sim.population import Education, Status
 
     pop, geo, scale = model.people, model.geo, model.scale
     employed = pop.status == Status.EMPLOYED
+    unemployed = pop.status == Status.UNEMPLOYED
+    slots, open_ = model.market.slots(), model.market.vacancies(pop)
     out: dict[str, Any] = {"zone": list(geo.names)}
     for edu, label in ((Education.VOCATIONAL, "vocational"), (Education.KNOWLEDGE, "knowledge")):
         mine = pop.edu == edu
@@ -113,6 +117,11 @@ def final_zones(model: Any) -> pd.DataFrame:
         )
         local = mine & employed & (pop.job_zone == pop.home)
         out[f"workers_local_{label}"] = np.bincount(pop.home[local], minlength=geo.n_zones) / scale
+        out[f"unemployed_{label}"] = (
+            np.bincount(pop.home[mine & unemployed], minlength=geo.n_zones) / scale
+        )
+        out[f"jobs_{label}"] = slots[:, int(edu)] / scale
+        out[f"vacancies_{label}"] = open_[:, int(edu)] / scale
     return pd.DataFrame(out)
 
 
