@@ -475,3 +475,33 @@ def test_the_annex_opens_with_its_findings_and_a_table_by_region(
     for words in ("Per regio", "Twente", "de regio Zwolle (IJssel-Vecht)", "Salland en Deventer",
                   "de vijf steden", "mbo'ers", "hbo/wo'ers", "procentpunt"):  # fmt: skip
         assert words in page, words
+
+
+def test_every_shipped_policy_states_a_cost_with_its_source_or_as_indicative() -> None:
+    """Each policy in configs/ has a one-off or yearly cost, and its comment says where from."""
+    from youth_sim.config import load_scenario
+
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "configs").glob("*.yaml")):
+        if path.name in ("baseline.yaml", "uncertainty.yaml"):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for policy in load_scenario(path).policies:
+            assert policy.cost_eur is not None or policy.cost_eur_per_year is not None, (
+                path.name, policy.name)  # fmt: skip
+        for line in lines:
+            if line.strip().startswith("cost_eur"):
+                assert re.search(r"\[(S|D|A, indicative)", line), (path.name, line)
+
+
+def test_the_annex_puts_costs_beside_effects_and_says_when_costs_are_missing(
+    comparison: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(comparison), "--lang", "nl"]) == 0
+    page = _visible((comparison / "annex_nl.html").read_text(encoding="utf-8"))
+    assert "Kosten" in page
+    assert "baten/kosten (indicatief)" in page
+    # The test scenario's policy states no cost: the annex says so, in Dutch.
+    assert "Zonder kosten in het scenariobestand" in page
+    assert "Sneller OV in Twente: 1 van de 1 maatregelen" in page

@@ -43,6 +43,19 @@ class View:
     """Display name per language; None: the scenario's label."""
 
 
+@dataclass(frozen=True)
+class Costs:
+    """What a policy package costs over a run (intensities applied), euros."""
+
+    one_off: float
+    per_year: float
+    """Running cost a year once every policy has started."""
+    average_per_year: float
+    """(One-off + running costs within the horizon) / horizon years."""
+    missing: tuple[str, ...]
+    """Policies that state no cost at all."""
+
+
 @dataclass
 class Results:
     """Everything the charts need from an experiment folder."""
@@ -172,6 +185,25 @@ class Results:
         """Calendar year the first policy of any compared scenario starts; None without any."""
         years = [p.start_year for s in self.scenarios for p in self.config(s).policies]
         return float(min(years)) if years else None
+
+    def costs(self, view: View) -> Costs:
+        """Costs of a view's policies, scaled by their intensity (at a grid point: the lever's).
+
+        Running costs count from each policy's start year to the end of the horizon.
+        """
+        point = self.manifest.points[view.points[0]] if view.points else {}
+        end = self.start_year + self.years
+        one_off = running = per_year = 0.0
+        missing = []
+        for policy in self.config(view.scenario).policies:
+            strength = float(point.get(f"policies.{policy.name}.intensity", policy.intensity))
+            if policy.cost_eur is None and policy.cost_eur_per_year is None:
+                missing.append(policy.name)
+            one_off += strength * (policy.cost_eur or 0.0)
+            yearly = strength * (policy.cost_eur_per_year or 0.0)
+            per_year += yearly
+            running += yearly * min(max(end - policy.start_year, 0), self.years)
+        return Costs(one_off, per_year, (one_off + running) / self.years, tuple(missing))
 
     def view_label(self, view: View, lang: Lang) -> str:
         """Display name of a view."""

@@ -402,6 +402,40 @@ REPORT: dict[str, dict[Lang, str]] = {
     "question_head": {"nl": "De vraag", "en": "The question"},
     "conclusions_head": {"nl": "Belangrijkste uitkomsten", "en": "Main findings"},
     "regional_head": {"nl": "Per regio", "en": "By region"},
+    "costs_head": {"nl": "Kosten", "en": "Costs"},
+    "costs_intro": {
+        "nl": "Bedragen in miljoenen euro. Eenmalig: investeringen; per jaar: exploitatie "
+        "zodra het beleid loopt; gemiddeld per jaar: beide samen over de looptijd, gedeeld door "
+        "het aantal jaren. De kosten staan in de scenariobestanden, met hun bron of als "
+        "indicatief gemarkeerd. Minder vertrek: per miljoen euro per jaar. Baten/kosten: de "
+        "welvaartswinst van jongeren per jaar gedeeld door de gemiddelde kosten per jaar; "
+        "indicatief, uit het keuzemodel, geen maatschappelijke kosten-batenanalyse. Cursief: "
+        "de richting van het effect is onzeker.",
+        "en": "Amounts in millions of euros. One-off: investment; per year: running costs once "
+        "the policy runs; average per year: both over the horizon, divided by its years. Costs "
+        "come from the scenario files, with their source or marked as indicative. Fewer "
+        "leaving: per million euro a year. Benefit/cost: young people's welfare gain a year "
+        "divided by the average cost a year; indicative, from the choice model, not a social "
+        "cost-benefit analysis. In italics: the direction of the effect is uncertain.",
+    },
+    "costs_package": {"nl": "Pakket", "en": "Package"},
+    "costs_one_off": {"nl": "eenmalig", "en": "one-off"},
+    "costs_per_year": {"nl": "per jaar", "en": "per year"},
+    "costs_average": {"nl": "gemiddeld per jaar", "en": "average per year"},
+    "costs_outflow": {
+        "nl": "minder vertrek per jaar, per miljoen per jaar",
+        "en": "fewer leaving a year, per million a year",
+    },
+    "costs_ratio": {"nl": "baten/kosten (indicatief)", "en": "benefit/cost (indicative)"},
+    "costs_missing_one": {
+        "nl": "{package}: {n} van de {of} maatregelen",
+        "en": "{package}: {n} of its {of} measures",
+    },
+    "costs_missing": {
+        "nl": "Zonder kosten in het scenariobestand (de bedragen hierboven zijn dus te laag): "
+        "{policies}.",
+        "en": "No cost in the scenario file (so the figures above are too low): {policies}.",
+    },
     "regional_intro": {
         "nl": "Verandering in de werkloosheid (procentpunt) van mbo'ers en hbo/wo'ers die er "
         "wonen, en in het aantal jonge inwoners. Cursief: de richting is onzeker.",
@@ -824,6 +858,7 @@ POLICY_WORDS: dict[str, dict[Lang, str]] = {
     "ramp": {"nl": ", ingroeiend over {years} jaar", "en": ", phased in over {years} years"},
     "intensity": {"nl": ", op {pct}% van de volle inzet", "en": ", at {pct}% of full strength"},
     "cost": {"nl": ", kosten € {eur}", "en": ", cost EUR {eur}"},
+    "cost_per_year": {"nl": ", kosten € {eur} per jaar", "en": ", cost EUR {eur} a year"},
     "car": {"nl": "auto", "en": "car"},
     "pt": {"nl": "openbaar vervoer", "en": "public transport"},
     "bike": {"nl": "fiets", "en": "bike"},

@@ -174,6 +174,8 @@ def describe(policy: Policy, lang: Lang) -> str:
         policy_words("intensity", lang, pct=pct(policy.intensity)) if policy.intensity < 1 else ""
     )
     cost = policy_words("cost", lang, eur=_money(policy.cost_eur, lang)) if policy.cost_eur else ""
+    if policy.cost_eur_per_year:
+        cost += policy_words("cost_per_year", lang, eur=_money(policy.cost_eur_per_year, lang))
     timing = policy_words(
         "timing", lang, start=policy.start_year, ramp=ramp, intensity=intensity, cost=cost
     )
@@ -413,6 +415,62 @@ def _regional_html(table: pd.DataFrame, label: dict[str, str], lang: Lang) -> st
     )
 
 
+def _costs(results: Results, lang: Lang) -> str:
+    """Kosten: each package's cost per year, and its effects per million euro a year.
+
+    Effects per million: fewer young people leaving the province a year, and the welfare gain
+    (the logsum difference x 12 months x the young people in the model at the end) against the
+    average cost a year: indicative, a consumer surplus from the choice model, not a
+    social cost-benefit analysis.
+    """
+    from youth_sim.charts.conclusions import effects_table, get_effect
+
+    views = results.views
+    if len(views) < 2:
+        return ""
+    table = effects_table(results)
+    base = results.of_view(results.zones, views[0])
+    per_run = base.groupby("run_id")[["residents_vocational", "residents_knowledge"]].sum()
+    young = float(per_run.sum(axis=1).mean()) if len(per_run) else np.nan
+    million = lambda eur: number(eur / 1e6, lang, 0)  # noqa: E731 - a tiny local formatter
+    rows, missing = [], []
+    for view in views[1:]:
+        cost = results.costs(view)
+        if cost.missing:
+            total = len(results.config(view.scenario).policies)
+            missing.append(report_text("costs_missing_one", lang, n=len(cost.missing), of=total,
+                                       package=results.view_label(view, lang)))  # fmt: skip
+        cells = [f"<td>{html.escape(results.view_label(view, lang))}</td>",
+                 f"<td>{million(cost.one_off)}</td>", f"<td>{million(cost.per_year)}</td>",
+                 f"<td>{million(cost.average_per_year)}</td>"]  # fmt: skip
+        outflow = get_effect(table, view.key, "net_outflow")
+        welfare = get_effect(table, view.key, "mean_utility")
+        per_million = cost.average_per_year / 1e6
+        if per_million > 0 and outflow is not None:
+            css = "" if outflow.certain else ' class="unclear"'
+            cells.append(f"<td{css}>{number(-outflow.mean / per_million, lang, 1)}</td>")
+        else:
+            cells.append("<td>-</td>")
+        if per_million > 0 and welfare is not None and np.isfinite(young):
+            ratio = welfare.mean * 12 * young / cost.average_per_year
+            css = "" if welfare.certain else ' class="unclear"'
+            cells.append(f"<td{css}>{number(ratio, lang, 2)}</td>")
+        else:
+            cells.append("<td>-</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    keys = ("package", "one_off", "per_year", "average", "outflow", "ratio")
+    heads = "".join(f"<th>{report_text(f'costs_{k}', lang)}</th>" for k in keys)
+    note = (
+        f"<p>{report_text('costs_missing', lang, policies=html.escape('; '.join(missing)))}</p>"
+        if missing
+        else ""
+    )
+    return (
+        f"<h2>{report_text('costs_head', lang)}</h2><p>{report_text('costs_intro', lang)}</p>"
+        f"<table><tr>{heads}</tr>{''.join(rows)}</table>{note}"
+    )
+
+
 def _glossary(lang: Lang) -> str:
     """The terms of the annex, each explained once."""
     items = "".join(
@@ -464,6 +522,7 @@ def write_report(results: Results, lang: Lang) -> tuple[Path, Drawn]:
         f"<h2>{report_text('question_head', lang)}</h2><p>{report_text('question', lang)}</p>"
         f"{findings}"
         f"<h2>{report_text('scenarios_head', lang)}</h2>{_scenarios(results, lang)}"
+        f"{_costs(results, lang)}"
         f"<h2>{report_text('key_head', lang)}</h2>{key}"
         f"{robust}"
         f"<h2>{report_text('charts_head', lang)}</h2>{_charts(drawn, lang, results.is_ensemble)}"

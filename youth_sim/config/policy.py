@@ -3,7 +3,8 @@
 Every policy has a ``type`` (which lever), a ``name`` (a label for charts), a calendar
 ``start_year`` and a ``ramp_years`` over which it grows linearly to full strength (0 = all at
 once), an ``intensity`` (0-1, the share of the stated change that is applied; 1 when omitted,
-so sweeps can vary it) and an optional ``cost_eur`` (so results can be put per euro).
+so sweeps can vary it) and optional costs, ``cost_eur`` (one-off) and ``cost_eur_per_year``
+(running), so that results can be put per euro; both scale with the intensity.
 
 Zones are named by their CBS name (``Enschede``) or by a group: ``kind:city``,
 ``kind:town``, ``kind:rural``, ``kind:outside``, ``region:<COROP>`` (``region:Twente``),
@@ -87,7 +88,13 @@ class PolicyBase(_Strict):
     start_year: int = Field(ge=1990, le=2200, description="calendar year the policy starts")
     ramp_years: float = Field(ge=0.0, le=50.0, description="years to reach full strength")
     intensity: Share = Field(default=1.0, description="share of the stated change applied")
-    cost_eur: float | None = Field(default=None, ge=0.0, description="total cost, euros")
+    cost_eur: float | None = Field(
+        default=None, ge=0.0, description="one-off cost (investment) at full strength, euros"
+    )
+    cost_eur_per_year: float | None = Field(
+        default=None, ge=0.0,
+        description="running cost a year at full strength once started, euros",
+    )  # fmt: skip
 
 
 class TravelTime(PolicyBase):
