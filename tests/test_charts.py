@@ -505,3 +505,24 @@ def test_the_annex_puts_costs_beside_effects_and_says_when_costs_are_missing(
     # The test scenario's policy states no cost: the annex says so, in Dutch.
     assert "Zonder kosten in het scenariobestand" in page
     assert "Sneller OV in Twente: 1 van de 1 maatregelen" in page
+
+
+def test_the_annex_is_also_an_a4_pdf_made_without_a_browser(
+    comparison: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Report --format pdf --out FILE: A4 pages (595 x 842 pt), figures and tables numbered."""
+    target = tmp_path / "advies" / "bijlage.pdf"
+    assert main(["report", str(comparison), "--lang", "nl", "--format", "pdf",
+                 "--out", str(target)]) == 0  # fmt: skip
+    assert f"annex: {target}" in capsys.readouterr().out
+    pdf = target.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    boxes = re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert len(boxes) >= 3
+    assert all(abs(float(w) - 595.28) < 1 and abs(float(h) - 841.89) < 1 for w, h in boxes)
+    assert not target.with_suffix(".html").exists()  # only the format asked for
+    assert main(["report", str(comparison), "--lang", "nl"]) == 0  # default: both
+    page = (comparison / "annex_nl.html").read_text(encoding="utf-8")
+    assert (comparison / "annex_nl.pdf").is_file()
+    assert "<b>Figuur 1.</b>" in page
+    assert "<caption>Tabel 1. " in page

@@ -169,11 +169,19 @@ def build_parser() -> argparse.ArgumentParser:
     charts.add_argument("--format", choices=("png", "svg", "pdf"), default="png", dest="fmt")
     charts.add_argument("--out", type=Path, help="folder for the charts (default DIR/charts)")
     report = sub.add_parser(
-        "report", help="write the annex for an advice: one HTML file with the charts",
-        description="Write the annex of an experiment: one self-contained HTML file.",
+        "report", help="write the annex for an advice: HTML and an A4 PDF, charts included",
+        description="Write the annex of an experiment: a self-contained HTML file and an A4 "
+        "PDF made without a browser.",
     )  # fmt: skip
     report.add_argument("dir", type=Path, help="an experiment's output folder")
     report.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
+    report.add_argument(
+        "--format", choices=("html", "pdf"),
+        help="write only this format (default: both, annex_<lang>.html and annex_<lang>.pdf)",
+    )  # fmt: skip
+    report.add_argument(
+        "--out", type=Path, help="file to write (default DIR/annex_<lang>.html and .pdf)"
+    )
     return parser
 
 

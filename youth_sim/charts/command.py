@@ -34,11 +34,13 @@ def charts(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    """Write the annex: one self-contained HTML file in the results folder."""
+    """Write the annex: a self-contained HTML file and an A4 PDF (or one of them)."""
     from youth_sim.charts.report import write_report
 
     results = _results(args)
-    path, drawn = write_report(results, args.lang)
-    print(f"annex: {path}")
+    formats = (args.format,) if args.format else ("html", "pdf")
+    paths, drawn = write_report(results, args.lang, args.out, formats)
+    for path in paths:
+        print(f"annex: {path}")
     print(f"charts: {args.dir / 'charts'} ({len(drawn.files)} drawn, {len(drawn.skipped)} skipped)")
     return 0

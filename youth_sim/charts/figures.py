@@ -367,12 +367,16 @@ BOUNDARY_CREDIT = {
 """The credit line CBS asks for on maps of its boundaries (``data/geo/SOURCE.md``)."""
 
 
-def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
+def policy_map(
+    results: Results, lang: Lang, max_links: int = 40, only: str | None = None
+) -> Figure:
     """3. Map of the 25 municipalities coloured by the change a policy makes in young residents.
 
     Municipal boundaries (CBS 2021), every municipality named with its change; a diverging
     colour scale centred on zero and wide enough for every value (nothing clipped); outside
-    destinations as labelled arrows at the edge; links a policy makes faster as lines.
+    destinations as labelled arrows at the edge; links a policy makes faster as lines. One
+    panel per policy; ``only`` (a view key) draws that policy's panel alone, on the scale of
+    all of them (the annex shows each map at full size).
     """
     import matplotlib.patheffects as effects
     from matplotlib.collections import PolyCollection
@@ -393,6 +397,7 @@ def policy_map(results: Results, lang: Lang, max_links: int = 40) -> Figure:
     limit = _nice_limit(float(np.nanmax(spread)) if np.isfinite(spread).any() else 1.0)
     norm = TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
     cmap = matplotlib.colormaps["PuOr_r"]
+    policies = [v for v in policies if only is None or v.key == only]
     rings = boundaries()
     province = np.concatenate([r for name in rings for r in rings[name]])
     fig = _figure(4.9 * len(policies) + 1.4)

@@ -400,6 +400,8 @@ REPORT: dict[str, dict[Lang, str]] = {
         "en": "Annex: young people, homes and jobs in Overijssel - results of youth_sim",
     },
     "question_head": {"nl": "De vraag", "en": "The question"},
+    "figure_word": {"nl": "Figuur", "en": "Figure"},
+    "table_word": {"nl": "Tabel", "en": "Table"},
     "conclusions_head": {"nl": "Belangrijkste uitkomsten", "en": "Main findings"},
     "regional_head": {"nl": "Per regio", "en": "By region"},
     "costs_head": {"nl": "Kosten", "en": "Costs"},

@@ -50,7 +50,7 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right
 th:first-child, td:first-child { text-align: left; }
 td.unclear { font-style: italic; color: #777; }
 figure { margin: 1.2em 0; } figure img { width: 100%; }
-figcaption { font-size: 0.85em; color: #444; }
+fig
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.4em;
           vertical-align: -0.1em; border-radius: 50%; }
 footer { margin-top: 2em; font-size: 0.75em; color: #777; }
@@ -480,15 +480,36 @@ def _glossary(lang: Lang) -> str:
     return f"<dl class='glossary'>{items}</dl>"
 
 
-def _charts(drawn: Drawn, lang: Lang, ensemble_run: bool) -> str:
+def _map_per_policy(results: Results, lang: Lang) -> list[bytes]:
+    """The map once per policy, each at full size on the common scale (PNG bytes)."""
+    import io
+
+    import matplotlib
+
+    from youth_sim.charts.figures import policy_map
+    from youth_sim.charts.render import STYLE as CHART_STYLE
+
+    pngs = []
+    with matplotlib.rc_context(CHART_STYLE):  # type: ignore[arg-type]
+        for view in results.views[1:]:
+            buffer = io.BytesIO()
+            policy_map(results, lang, only=view.key).savefig(buffer, format="png", dpi=150)
+            pngs.append(buffer.getvalue())
+    return pngs
+
+
+def _charts(results: Results, drawn: Drawn, lang: Lang) -> str:
     parts = []
     for name, png in drawn.png.items():
-        data = base64.b64encode(png).decode("ascii")
-        guide = html.escape(report_text(f"guide_{name}", lang))
-        parts.append(
-            f'<figure><img alt="{name}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{guide}</figcaption></figure>"
-        )
+        many = name == "map" and len(results.views) > 2
+        for one in _map_per_policy(results, lang) if many else [png]:
+            data = base64.b64encode(one).decode("ascii")
+            guide = html.escape(report_text(f"guide_{name}", lang))
+            parts.append(
+                f'<figure><img alt="{name}" src="data:image/png;base64,{data}">'
+                f"<figcaption>{guide}</figcaption></figure>"
+            )
+    ensemble_run = results.is_ensemble
     skipped = {n: r for n, r in drawn.skipped.items() if n not in ENSEMBLE_ONLY or not ensemble_run}
     if skipped:
         items = "".join(
@@ -499,8 +520,33 @@ def _charts(drawn: Drawn, lang: Lang, ensemble_run: bool) -> str:
     return "".join(parts)
 
 
-def write_report(results: Results, lang: Lang) -> tuple[Path, Drawn]:
-    """Draw the charts (PNG, into DIR/charts) and write DIR/annex_<lang>.html."""
+def _numbered(body: str, lang: Lang) -> str:
+    """Number the figures and tables; each table gets the heading it stands under as caption."""
+    import re
+
+    figure_word, table_word = report_text("figure_word", lang), report_text("table_word", lang)
+    count = iter(range(1, 1000))
+    body = re.sub("<figcaption>", lambda _: f"<figcaption><b>{figure_word} {next(count)}.</b> ",
+                  body)  # fmt: skip
+    out, last, tables = [], "", 0
+    for piece in re.split(r"(<h[23]>.*?</h[23]>|<table>)", body):
+        heading = re.fullmatch(r"<h[23]>(.*?)</h[23]>", piece)
+        if heading:
+            last = re.sub(r"<[^>]+>", "", heading.group(1))
+        if piece == "<table>":
+            tables += 1
+            piece = f"<table><caption>{table_word} {tables}. {last}</caption>"
+        out.append(piece)
+    return "".join(out)
+
+
+def write_report(
+    results: Results, lang: Lang, out: Path | None = None, formats: tuple[str, ...] = ("html",)
+) -> tuple[list[Path], Drawn]:
+    """Draw the charts (PNG, into DIR/charts) and write the annex as HTML and/or an A4 PDF.
+
+    ``out`` names the file (its suffix is replaced per format); default DIR/annex_<lang>.
+    """
     drawn = draw_all(results, lang, "png", results.directory / "charts", keep_png=True)
     scale = float(results.spec["scale"])
     method = report_text(
@@ -525,17 +571,28 @@ def write_report(results: Results, lang: Lang) -> tuple[Path, Drawn]:
         f"{_costs(results, lang)}"
         f"<h2>{report_text('key_head', lang)}</h2>{key}"
         f"{robust}"
-        f"<h2>{report_text('charts_head', lang)}</h2>{_charts(drawn, lang, results.is_ensemble)}"
         f"<h2>{report_text('method_head', lang)}</h2><p>{method}</p>"
         f"<p>{report_text('leaves_out', lang)}</p>"
         f"<h2>{report_text('glossary_head', lang)}</h2>{_glossary(lang)}"
+        # The figures last: on paper the text fills the pages and each figure gets its own.
+        f"<h2>{report_text('charts_head', lang)}</h2>{_charts(results, drawn, lang)}"
         f"<footer>{html.escape(results.footnote(lang))}</footer>"
     )
+    body = _numbered(body, lang)
     page = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{report_text('title', lang)}</title><style>{STYLE}</style></head>"
         f"<body>{body}</body></html>\n"
     )
-    path = results.directory / f"annex_{lang}.html"
-    atomic_write_text(path, page)
-    return path, drawn
+    stem = out if out is not None else results.directory / f"annex_{lang}"
+    written = []
+    if "html" in formats:
+        path = stem.with_suffix(".html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, page)
+        written.append(path)
+    if "pdf" in formats:
+        from youth_sim.charts.pdf import write_pdf
+
+        written.append(write_pdf(page, stem.with_suffix(".pdf"), report_text("title", lang)))
+    return written, drawn
