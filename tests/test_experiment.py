@@ -186,6 +186,19 @@ def test_run_writes_parquet_and_a_manifest_and_summarizes(
     assert "n = 3 pairs" in text
     summary = pd.read_csv(out / "summary.csv")
     assert set(summary["indicator"]) == set(INDICATOR_NAMES)
+    assert f"written: {out / 'summary.csv'}" in text
+    # Persons beside shares: the effect times the persons the share is of (issue 13).
+    persons = summary.set_index("indicator")["persons"]
+    assert persons[["youth_unemployment_rate", "long_commute_share"]].notna().all()
+    assert persons[["mean_utility", "net_outflow", "mismatch_index_knowledge"]].isna().all()
+    assert "persons)" in text
+    # In Dutch: labels, percentage points, decimal comma, where it wrote (issue 13).
+    assert main(["summarize", str(out), "--lang", "nl"]) == 0
+    dutch = capsys.readouterr().out
+    for words in ("Jeugdwerkloosheid", "procentpunt", "paren", "personen",
+                  f"geschreven: {out / 'summary.csv'}"):  # fmt: skip
+        assert words in dutch, words
+    assert re.search(r"[+-]\d+,\d\d procentpunt", dutch)
 
 
 def test_more_replications_and_a_new_scenario_reuse_finished_runs(

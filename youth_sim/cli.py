@@ -160,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print and write the tables of an experiment's results.",
     )  # fmt: skip
     summarize.add_argument("dir", type=Path, help="an experiment's output folder")
+    summarize.add_argument(
+        "--lang", choices=("nl", "en"),
+        help="print in Dutch or English with indicator labels (default: English, names)",
+    )  # fmt: skip
     charts = sub.add_parser(
         "charts", help="draw the charts of an experiment (Dutch or English)",
         description="Draw every chart an experiment's results allow.",
@@ -271,7 +275,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "summarize":
             from youth_sim.experiment.command import summarize
 
-            return summarize(args)
+            words = None
+            if args.lang:
+                from youth_sim.charts.labels import summary_words
+
+                words = summary_words(args.lang, args.dir)
+            return summarize(args, words)
     except (ConfigError, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT

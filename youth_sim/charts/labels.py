@@ -349,6 +349,46 @@ def significant(value: float, lang: Lang, digits: int = 2) -> str:
     return number(value, lang, decimals)
 
 
+SUMMARY: dict[str, dict[Lang, str]] = {
+    "header": {
+        "nl": "effect van elk scenario ten opzichte van de referentie (dezelfde toevalsreeksen; "
+        "95%-interval)",
+        "en": "effect of each scenario against the reference (the same random streams; 95% "
+        "interval)",
+    },
+    "pairs": {"nl": "{scenario}  (n = {n} paren)", "en": "{scenario}  (n = {n} pairs)"},
+    "unclear": {
+        "nl": "   ! interval bevat 0: richting onzeker",
+        "en": "   ! interval includes 0: direction uncertain",
+    },
+    "persons": {"nl": "  (ongeveer {n} personen)", "en": "  (about {n} persons)"},
+    "written": {"nl": "geschreven: {path}", "en": "written: {path}"},
+}
+"""What ``youth-sim summarize --lang`` prints (shares as fractions, as in summary.csv)."""
+
+
+def summary_words(lang: Lang, directory: object = None) -> dict[str, object]:
+    """Phrases, indicator labels, scenario labels and number format for ``summarize``.
+
+    ``directory``, an experiment folder, supplies the scenarios' labels from its manifest.
+    """
+    from pathlib import Path
+
+    from youth_sim.experiment.manifest import read_manifest
+
+    scenarios: dict[str, str] = {}
+    if directory is not None:
+        labels = read_manifest(Path(str(directory))).spec.get("labels") or {}
+        scenarios = {k: v[lang] for k, v in labels.items() if isinstance(v, dict) and lang in v}
+    words: dict[str, object] = {key: value[lang] for key, value in SUMMARY.items()}
+    words["labels"] = {i.name: indicator_label(i.name, lang) for i in INDICATORS}
+    words["scenario"] = scenarios
+    words["number"] = lambda value, decimals: number(value, lang, decimals)
+    words["scale"] = {i.name: display_scale(i.name) for i in INDICATORS}
+    words["unit"] = {i.name: indicator_unit(i.name, lang, difference=True) for i in INDICATORS}
+    return words
+
+
 def text(key: str, lang: Lang, **values: object) -> str:
     """A phrase in ``lang``, with ``{placeholders}`` filled in."""
     return TEXT[key][lang].format(**values)

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from tqdm import tqdm
@@ -25,10 +25,11 @@ from youth_sim.experiment.summary import (
     SummaryError,
     discovery,
     ensemble_effects,
-    load_results,
+    load_results_and_tables,
     paired_effects,
     point_means,
     sensitivity,
+    with_persons,
 )
 from youth_sim.io import atomic_write_text, manifest, write_csv
 
@@ -212,26 +213,32 @@ def _run(
         store.export(order)
 
 
-def summarize(args: argparse.Namespace) -> int:
+def summarize(args: argparse.Namespace, words: dict[str, Any] | None = None) -> int:
     """Print and write the results tables of an experiment folder.
 
-    Paired effects (summary.csv), means per design point (points.csv) and, for Morris and
-    Sobol designs, sensitivity indices (sensitivity.csv).
+    Paired effects (summary.csv, with persons beside shares), means per design point
+    (points.csv) and, for Morris and Sobol designs, sensitivity indices (sensitivity.csv).
+    ``words`` (from the charts' label table, passed in by the command line for ``--lang``)
+    holds the phrases and indicator labels to print in; without it, English and the
+    indicators' names.
     """
+    words = words or {}
     notes: list[str] = []
-    manifest_data, runs = load_results(args.dir, notes)
+    manifest_data, runs, tables = load_results_and_tables(args.dir, ("zones",), notes)
     for note in notes:
         print(note, file=sys.stderr)
     if runs.empty:
         raise ConfigError(f"{args.dir}: no finished runs yet")
     kind = manifest_data.spec["design"]["type"]
-    effects = paired_effects(manifest_data, runs)
+    effects = with_persons(paired_effects(manifest_data, runs), manifest_data, tables["zones"],
+                           runs)  # fmt: skip
     if kind != "none":
         write_csv(point_means(manifest_data, runs), args.dir / "points.csv")
         print(f"means per design point: {args.dir / 'points.csv'}")
     if not effects.empty:
         write_csv(effects, args.dir / "summary.csv")
-        print(format_effects(effects))
+        print(format_effects(effects, words))
+        print(words.get("written", "written: {path}").format(path=args.dir / "summary.csv"))
     if manifest_data.spec.get("ensemble"):
         robust = ensemble_effects(manifest_data, runs)
         write_csv(robust, args.dir / "ensemble.csv")
@@ -250,16 +257,47 @@ def summarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def format_effects(effects: pd.DataFrame) -> str:
-    """The paired effects as a text table, with a warning where the sign is unclear."""
-    lines = ["effect of each scenario against the reference (paired on seeds; 95% interval)"]
+def format_effects(effects: pd.DataFrame, words: dict[str, Any] | None = None) -> str:
+    """The paired effects as a text table, with a warning where the sign is unclear.
+
+    Persons beside shares where the summary has them; ``words`` as in :func:`summarize`.
+    """
+    words = words or {}
+    labels: dict[str, str] = words.get("labels", {})
+    number = words.get("number", lambda value, decimals: f"{value:,.{decimals}f}")
+    lines = [words.get("header", "effect of each scenario against the reference (paired on "
+                                 "seeds; 95% interval)")]  # fmt: skip
+    width = max([30, *(len(v) + 2 for v in labels.values())])
     for scenario, group in effects.groupby("scenario", sort=False):
-        lines.append(f"\n{scenario}  (n = {int(group['n_pairs'].max())} pairs)")
+        n = int(group["n_pairs"].max())
+        title = words.get("pairs", "{scenario}  (n = {n} pairs)")
+        lines.append("\n" + title.format(scenario=words.get("scenario", {}).get(scenario, scenario),
+                                         n=n))  # fmt: skip
         for row in group.itertuples():
-            note = "" if row.sign_clear else "   ! interval includes 0: sign unclear"
+            note = "" if row.sign_clear else words.get(
+                "unclear", "   ! interval includes 0: sign unclear")  # fmt: skip
+            persons = getattr(row, "persons", float("nan"))
+            count = (
+                words.get("persons", "  (about {n} persons)").format(
+                    n=number(round(float(persons), -1), 0)
+                )
+                if pd.notna(persons)
+                else ""
+            )
+            name = labels.get(str(row.indicator), str(row.indicator))
+            if "scale" in words:  # labels, display units and the reader's number format
+                scale, unit = words["scale"][row.indicator], words["unit"][row.indicator]
+                decimals = 3 if unit.startswith("index") else 2
+                values = [
+                    float(cast(float, v)) for v in (row.mean_difference, row.ci_low, row.ci_high)
+                ]
+                shown = [("+" if v > 0 else "") + number(scale * v, decimals) for v in values]
+                lines.append(f"  {name:<{width}} {shown[0]:>10} {unit}  "
+                             f"[{shown[1]}; {shown[2]}]{count}{note}")  # fmt: skip
+                continue
             lines.append(
-                f"  {row.indicator:<30} {row.mean_difference:>+11.4f}  "
-                f"[{row.ci_low:+.4f}, {row.ci_high:+.4f}]{note}"
+                f"  {name:<{width}} {row.mean_difference:>+11.4f}  "
+                f"[{row.ci_low:+.4f}, {row.ci_high:+.4f}]{count}{note}"
             )
     return "\n".join(lines)
 

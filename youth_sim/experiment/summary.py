@@ -98,6 +98,51 @@ def paired_effects(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(rows)
 
 
+PERSONS_OF: dict[str, tuple[str, ...]] = {
+    "youth_unemployment_rate": ("unemployed_vocational", "unemployed_knowledge",
+                                "workers_home_vocational", "workers_home_knowledge"),
+    "unemployment_rate_vocational": ("unemployed_vocational", "workers_home_vocational"),
+    "unemployment_rate_knowledge": ("unemployed_knowledge", "workers_home_knowledge"),
+    "long_commute_share": ("workers_home_vocational", "workers_home_knowledge"),
+    "overqualified_share": ("workers_home_knowledge",),
+    "unfilled_vacancy_rate": ("jobs_vocational", "jobs_knowledge"),
+    "unfilled_vacancy_rate_city": ("jobs_vocational", "jobs_knowledge"),
+    "unfilled_vacancy_rate_rest": ("jobs_vocational", "jobs_knowledge"),
+}  # fmt: skip
+"""The persons a share is of, as sums of final zone columns over Overijssel zones (the cities
+or the rest for the vacancy rates there): a share's effect times their number is persons."""
+
+
+def with_persons(
+    effects: pd.DataFrame, manifest: ExperimentManifest, zones: pd.DataFrame, runs: pd.DataFrame
+) -> pd.DataFrame:
+    """``effects`` with ``persons``: a share's effect times the persons it is a share of.
+
+    The denominator is the reference scenario's mean over its runs at the end (zones
+    written from version 0.3 on); NaN for indicators that are not shares of persons here.
+    """
+    effects = effects.copy()
+    effects["persons"] = np.nan
+    if zones.empty or effects.empty:
+        return effects
+    kind = {zone.name: zone.kind for zone in manifest.zones}
+    reference = runs[(runs["scenario"] == manifest.spec["reference"]) & (runs["status"] == "ok")]
+    mine = zones[zones["run_id"].isin(reference["run_id"])]
+    mine = mine.assign(kind=mine["zone"].map(kind))
+    places = {
+        "unfilled_vacancy_rate_city": mine["kind"] == "city",
+        "unfilled_vacancy_rate_rest": mine["kind"].isin(["town", "rural"]),
+    }
+    for indicator, columns in PERSONS_OF.items():
+        if not set(columns) <= set(mine.columns):
+            continue
+        where = places.get(indicator, mine["kind"] != "outside")
+        total = mine[where].groupby("run_id")[list(columns)].sum().sum(axis=1).mean()
+        rows = effects["indicator"] == indicator
+        effects.loc[rows, "persons"] = effects.loc[rows, "mean_difference"] * total
+    return effects
+
+
 def point_means(manifest: ExperimentManifest, runs: pd.DataFrame) -> pd.DataFrame:
     """Mean and standard error of each indicator per scenario and design point (ok runs).
 
