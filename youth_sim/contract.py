@@ -81,6 +81,21 @@ INDICATORS: tuple[Indicator, ...] = (
         "Spatial mismatch, knowledge",
     ),
     Indicator(
+        "reachable_vacancies_vocational",
+        "per seeker",
+        (
+            "open vocational-level vacancies in Overijssel within 45 minutes one way of home by "
+            "one's fastest mode (car if one has one), per unemployed vocational resident"
+        ),
+        "Vacancies within 45 min per job seeker, vocational",
+    ),
+    Indicator(
+        "reachable_vacancies_knowledge",
+        "per seeker",
+        "the same for knowledge-level vacancies and unemployed knowledge residents",
+        "Vacancies within 45 min per job seeker, knowledge",
+    ),
+    Indicator(
         "mean_commute_min_vocational",
         "minutes",
         (
@@ -150,8 +165,11 @@ BETTER: dict[str, int] = {
         -1,
     ),
     "mean_utility": 1,
+    "reachable_vacancies_vocational": 1,
+    "reachable_vacancies_knowledge": 1,
 }  # fmt: skip
 """Which way is better for each indicator, as the letter frames the question: -1 lower (less
-mismatch, unemployment, unfilled vacancies, long commutes, leaving), +1 higher (welfare). Used
+mismatch, unemployment, unfilled vacancies, long commutes, leaving), +1 higher (welfare,
+vacancies within reach of a job seeker). Used
 to say which policy beats which; the mismatch index can fall for unwanted reasons too (see the
 annex), so its direction is the letter's, not a verdict."""

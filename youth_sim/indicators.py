@@ -78,6 +78,19 @@ def compute(
     out["mean_commute_min_vocational"] = _ratio(time_by_edu, n_by_edu, Education.VOCATIONAL)
     out["mean_commute_min_knowledge"] = _ratio(time_by_edu, n_by_edu, Education.KNOWLEDGE)
     out["long_commute_share"] = _rate((by_edu * (minutes > LONG_COMMUTE_MIN)).sum(), n_by_edu.sum())
+    # Vacancies within reach per job seeker: a two-step floating catchment (Luo & Wang 2003).
+    # Each zone's open vacancies at a level are shared among the unemployed of that education
+    # who live within the long-commute line of it (by their fastest mode, car if they have
+    # one); a seeker's score sums the shares of every zone within the line from home.
+    seekers = inside_cells[:, :, 0, Status.UNEMPLOYED, :, 0].astype(float)  # (car, home, edu)
+    near = (cm.minutes[:, inside_zone] <= LONG_COMMUTE_MIN).astype(float)  # (car, home, zone)
+    for level, label in ((Education.VOCATIONAL, "vocational"), (Education.KNOWLEDGE, "knowledge")):
+        mine = seekers[..., level] / market.scale  # persons
+        competing = np.einsum("ch,chz->z", mine, near)
+        share = np.divide(vacancies[:, level], competing, out=np.zeros(n_zones),
+                          where=competing > 0)  # fmt: skip
+        score = near @ share  # (car, home): vacancies per seeker within reach
+        out[f"reachable_vacancies_{label}"] = _rate((mine * score).sum(), mine.sum())
     knowledge_jobs = working[..., Education.KNOWLEDGE, :].sum(axis=(0, 1, 2))  # by job level
     out["overqualified_share"] = _rate(knowledge_jobs[Education.VOCATIONAL], knowledge_jobs.sum())
     from_here = _in(pop.origin, inside_zone)

@@ -40,6 +40,8 @@ KEY_INDICATORS = (
     "overqualified_share",
     "mismatch_index_knowledge",
     "long_commute_share",
+    "reachable_vacancies_vocational",
+    "reachable_vacancies_knowledge",
     "share_outside_province",
     "mean_utility",
 )

@@ -24,6 +24,8 @@ INDICATOR_NL: dict[str, str] = {
     "unemployment_rate_knowledge": "Werkloosheid, hbo/wo",
     "mismatch_index_vocational": "Ruimtelijke mismatch, mbo",
     "mismatch_index_knowledge": "Ruimtelijke mismatch, hbo/wo",
+    "reachable_vacancies_vocational": "Vacatures binnen 45 minuten per werkzoekende, mbo",
+    "reachable_vacancies_knowledge": "Vacatures binnen 45 minuten per werkzoekende, hbo/wo",
     "mean_commute_min_vocational": "Reistijd woon-werk, mbo",
     "mean_commute_min_knowledge": "Reistijd woon-werk, hbo/wo",
     "long_commute_share": "Woon-werkreizen langer dan 45 minuten",
@@ -40,6 +42,7 @@ UNITS: dict[str, dict[Lang, str]] = {
     "persons/year": {"nl": "personen per jaar", "en": "persons per year"},
     "EUR/month": {"nl": "euro per maand", "en": "euro per month"},
     "index 0-1": {"nl": "index 0-1", "en": "index 0-1"},
+    "per seeker": {"nl": "per werkzoekende", "en": "per job seeker"},
 }
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -539,6 +542,26 @@ REPORT: dict[str, dict[Lang, str]] = {
         "italics: the interval contains zero, so the direction is uncertain.",
     },
     "indicator": {"nl": "Indicator", "en": "Indicator"},
+    "indicators_guide": {
+        "nl": "Welke indicator beantwoordt welke vraag? Blijven vacatures open waar werk is: "
+        "onvervulde vacatures in en buiten de steden. Vinden jongeren werk: de werkloosheid, "
+        "voor mbo'ers en hbo/wo'ers apart. Kunnen werkzoekenden het werk bereiken: vacatures "
+        "binnen 45 minuten per werkzoekende. Werken hbo/wo'ers onder hun niveau: het aandeel "
+        "onder hun niveau. Hoe zwaar is het reizen: woon-werkreizen langer dan 45 minuten. "
+        "Blijven jongeren: het aandeel dat buiten Overijssel woont en het netto vertrek. De "
+        "ruimtelijke mismatch-index meet alleen of werkzoekenden en banen over dezelfde "
+        "gemeenten verdeeld zijn: hij stijgt ook als 'wonen in de stad, werken in de regio' "
+        "werkt zoals bedoeld, en zegt daarom alleen iets naast de andere indicatoren.",
+        "en": "Which indicator answers which question? Do vacancies stay open where the work "
+        "is: unfilled vacancies in and outside the cities. Do young people find work: "
+        "unemployment, for mbo and hbo/wo apart. Can job seekers reach the work: vacancies "
+        "within 45 minutes per job seeker. Do knowledge workers work below their level: the "
+        "share below their level. How heavy is commuting: commutes over 45 minutes. Do young "
+        "people stay: the share living outside Overijssel and the net outflow. The spatial "
+        "mismatch index only measures whether job seekers and jobs are spread over the same "
+        "municipalities: it also rises when 'live in the city, work in the region' works as "
+        "intended, so it says something only beside the other indicators.",
+    },
     "charts_head": {"nl": "Figuren", "en": "Charts"},
     "method_head": {"nl": "Methode en kanttekeningen", "en": "Method and caveats"},
     "method": {

@@ -232,7 +232,7 @@ def _key_figures(results: Results, lang: Lang) -> str:
         f"<table><tr><th>{report_text('indicator', lang)}</th><th>{reference}</th>{head}</tr>"
         f"{''.join(rows)}</table>"
     )
-    return f"<p>{intro}</p>{table}"
+    return f"<p>{intro}</p>{table}<p>{report_text('indicators_guide', lang)}</p>"
 
 
 def _effect(row: pd.Series, name: str, lang: Lang) -> str:
