@@ -173,7 +173,8 @@ def comparison(results: Results, lang: Lang) -> Figure:
     fig = _figure(1.35 * rows + 0.8)
     axes = fig.subplots(rows, 2, squeeze=False).ravel()
     policies = results.policies
-    for ax, name in zip(axes, names, strict=False):
+    ticks = [textwrap.fill(results.label(p, lang), 22) for p in policies]
+    for i, (ax, name) in enumerate(zip(axes, names, strict=False)):
         scale = display_scale(name)
         data = effects[effects["indicator"] == name].set_index("scenario")
         for y, scenario in enumerate(policies):
@@ -190,9 +191,11 @@ def comparison(results: Results, lang: Lang) -> Figure:
                 mfc="white" if not row["sign_clear"] else None,
             )
         ax.axvline(0, color="#999999", lw=0.8)
-        ax.set_yticks([])
+        ax.set_yticks(range(len(policies)), ticks if i % 2 == 0 else [""] * len(policies))
+        ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         ax.set_ylim(len(policies) - 0.5, -0.5)
+        _better_cue(ax, name, lang)
         ax.set_title(_title(name, lang, difference=True), fontsize=7, loc="left")
         ax.xaxis.set_major_formatter(_formatter(lang))
         ax.tick_params(labelsize=7)
@@ -203,6 +206,16 @@ def comparison(results: Results, lang: Lang) -> Figure:
         f"; o = {text('sign_unclear', lang)}"
     )
     return _finish(fig, results, lang, text("comparison_title", lang), note, policies)
+
+
+def _better_cue(ax: object, name: str, lang: Lang) -> None:
+    """'beter ->' or '<- beter' at the panel's top right: which way is better (contract.BETTER)."""
+    from youth_sim.contract import BETTER
+
+    better = text("better", lang)
+    cue = f"{better} \u2192" if BETTER.get(name, 0) > 0 else f"\u2190 {better}"
+    ax.text(0.99, 1.0, cue, transform=ax.transAxes, ha="right", va="bottom",  # type: ignore[attr-defined]
+            fontsize=7, color="#333333")  # fmt: skip
 
 
 def paths(results: Results, lang: Lang) -> Figure:

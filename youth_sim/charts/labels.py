@@ -147,6 +147,7 @@ TEXT: dict[str, dict[Lang, str]] = {
         "often",
     },
     "wins": {"nl": "beter", "en": "better"},
+    "better": {"nl": "beter", "en": "better"},
     "loses": {"nl": "niet beter", "en": "not better"},
     "versus": {"nl": "tegenover", "en": "against"},
     "policy_starts": {"nl": "beleid begint", "en": "policy starts"},
