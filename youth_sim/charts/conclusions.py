@@ -339,4 +339,4 @@ def sentences(
             )
             + robustness(best, "long_commute_share")
         )
-    return out[:6]
+    return [line[0].upper() + line[1:] for line in out[:6]]
