@@ -552,7 +552,10 @@ REPORT: dict[str, dict[Lang, str]] = {
         "Blijven jongeren: het aandeel dat buiten Overijssel woont en het netto vertrek. De "
         "ruimtelijke mismatch-index meet alleen of werkzoekenden en banen over dezelfde "
         "gemeenten verdeeld zijn: hij stijgt ook als 'wonen in de stad, werken in de regio' "
-        "werkt zoals bedoeld, en zegt daarom alleen iets naast de andere indicatoren.",
+        "werkt zoals bedoeld, en zegt daarom alleen iets naast de andere indicatoren. De "
+        "welvaart van jongeren heeft geen betekenisvol nulpunt (ook een negatief niveau is "
+        "gewoon): alleen het verschil tussen scenario's telt, als euro's per maand die een "
+        "jongere erop vooruit- of achteruitgaat.",
         "en": "Which indicator answers which question? Do vacancies stay open where the work "
         "is: unfilled vacancies in and outside the cities. Do young people find work: "
         "unemployment, for mbo and hbo/wo apart. Can job seekers reach the work: vacancies "
@@ -561,7 +564,9 @@ REPORT: dict[str, dict[Lang, str]] = {
         "people stay: the share living outside Overijssel and the net outflow. The spatial "
         "mismatch index only measures whether job seekers and jobs are spread over the same "
         "municipalities: it also rises when 'live in the city, work in the region' works as "
-        "intended, so it says something only beside the other indicators.",
+        "intended, so it says something only beside the other indicators. Young people's "
+        "welfare has no meaningful zero (a negative level is normal): only the difference "
+        "between scenarios counts, as euros a month a young person gains or loses.",
     },
     "charts_head": {"nl": "Figuren", "en": "Charts"},
     "method_head": {"nl": "Methode en kanttekeningen", "en": "Method and caveats"},
