@@ -489,8 +489,8 @@ REPORT: dict[str, dict[Lang, str]] = {
         "with an hbo/wo education who live there, and in young residents. In italics: the "
         "direction is uncertain.",
     },
-    "regional_unemployment_rate_vocational": {"nl": "werkloos mbo", "en": "unemployed mbo"},
-    "regional_unemployment_rate_knowledge": {"nl": "werkloos hbo/wo", "en": "unemployed hbo/wo"},
+    "regional_unemployment_rate_vocational": {"nl": "werkloos mbo", "en": "jobless mbo"},
+    "regional_unemployment_rate_knowledge": {"nl": "werkloos hbo/wo", "en": "jobless hbo/wo"},
     "regional_residents_all": {"nl": "inwoners", "en": "residents"},
     "conclusions_intro": {
         "nl": "Na {years} jaar, ten opzichte van {reference}; elk getal met zijn 95%-interval "

@@ -235,6 +235,11 @@ def _table(rows: list[list[_Cell]], caption: str, styles: dict[str, Any], width:
            colors: Any) -> list[Any]:  # fmt: skip
     """A table of the annex: cells wrap, numbers right, header rows bold, spans kept."""
     columns = max(sum(cell.span for cell in row) for row in rows if row) if rows else 0
+    wide = columns > 6  # a smaller font, so that numbers and words need not break
+    if wide:
+        styles = {**styles,
+                  "cell": styles["cell"].clone("cell_wide", fontSize=7, leading=8.5),
+                  "num": styles["num"].clone("num_wide", fontSize=7, leading=8.5)}  # fmt: skip
     data, commands = [], []
     for r, row in enumerate(rows):
         line: list[Any] = []
@@ -253,13 +258,14 @@ def _table(rows: list[list[_Cell]], caption: str, styles: dict[str, Any], width:
         data.append(line)
     if not data:
         return [paragraph(caption, styles["caption"])]
-    first = min(0.3 * width, 4.5 * 28.35)
+    first = 0.17 * width if wide else min(0.3 * width, 4.5 * 28.35)
     rest = (width - first) / max(columns - 1, 1)
     grid = table(data, colWidths=[first] + [rest] * (columns - 1), repeatRows=1)
     grid.setStyle(table_style([
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#dddddd")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         *commands,
     ]))  # fmt: skip
     parts = [paragraph(caption, styles["caption"])] if caption else []
