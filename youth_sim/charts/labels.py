@@ -338,6 +338,36 @@ PARAMETERS: dict[str, dict[Lang, str]] = {
 """Plain words for the uncertain parameters a calibration varies (others show their key)."""
 
 
+LEVERS: dict[str, dict[Lang, str]] = {
+    "rail_twente_minutes": {
+        "nl": "trein Randstad-Twente sneller (minuten)",
+        "en": "train Randstad-Twente faster (minutes)",
+    },
+    "regional_pt_wait_cut": {
+        "nl": "regionaal OV vaker: minder wachttijd (aandeel)",
+        "en": "regional PT more often: less waiting (share)",
+    },
+    "feeder_faster": {
+        "nl": "fijnmazig OV vanuit de steden: deur tot deur sneller (aandeel)",
+        "en": "fine-meshed PT from the cities: door to door faster (share)",
+    },
+    "homes_in_towns": {
+        "nl": "woningen voor jongeren in vijf kleinere plaatsen (aantal)",
+        "en": "homes for young people in five towns (number)",
+    },
+    "amenity_towns_sd": {
+        "nl": "voorzieningen in kleinere plaatsen en platteland (standaarddeviatie)",
+        "en": "amenities in towns and villages (standard deviations)",
+    },
+    "rent_support_eur": {
+        "nl": "huurtegemoetkoming buiten de steden (euro per maand)",
+        "en": "rent support outside the cities (euro per month)",
+    },
+    "start_year": {"nl": "beleid begint in (jaar)", "en": "policy starts in (year)"},
+}
+"""Plain words for the explore page's levers (``youth_sim.explore.levers``)."""
+
+
 def parameter_label(name: str, lang: Lang) -> str:
     """A parameter in plain words, or its dotted key when it has none."""
     return PARAMETERS[name][lang] if name in PARAMETERS else name
