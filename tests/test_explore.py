@@ -76,3 +76,90 @@ def test_the_homes_lever_adds_homes_in_the_towns_it_names() -> None:
     towns = [model.geo.index(name) for name in TOWNS]  # outside zones are unlimited (inf)
     added = (capacity[1][towns] - capacity[0][towns]) / 0.02
     assert np.all(added >= 1000)  # 1,000 homes each, all let to the young
+
+
+# --- the page (needs the explore extra, which the dev and test extras include) ----------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def page_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import ROOT
+
+    monkeypatch.setenv("YOUTH_SIM_CONFIG", str(ROOT / "configs" / "baseline.yaml"))
+    monkeypatch.setenv("YOUTH_SIM_SCALE", "0.02")
+
+
+def test_one_lever_and_steps_through_the_page_api_change_the_model(
+    page_settings: None, tmp_path: Path
+) -> None:
+    """The page's model with the homes lever builds homes its reference run does not."""
+    from youth_sim.config import load_scenario
+    from youth_sim.explore.app import ExploreModel, lines_figure, map_figure, save_scenario
+
+    assert ExploreModel().reference is None  # no lever, no preset: nothing to compare with
+    model = ExploreModel(homes_in_towns=5000, start_year=2022)
+    assert model.reference is not None
+    for _ in range(18):  # into the ramp, which starts in 2022 (the model starts in 2021)
+        model.step()
+    assert model.steps == model.reference.steps == 18
+    town = model.geo.index(TOWNS[0])
+    assert model.homes.capacity[town] > model.reference.homes.capacity[town]
+    assert map_figure(model, "nl").axes
+    assert len(lines_figure(model, "en").axes) == 4
+    saved = load_scenario(save_scenario(model, tmp_path))
+    assert [p.name for p in saved.policies] == ["homes for young people in towns"]
+
+
+def test_the_page_server_starts_serves_the_page_and_stops() -> None:
+    """`youth-sim explore` on a free port answers over HTTP; the test stops it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from .conftest import ROOT
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "youth_sim", "explore", "--port", str(port), "--scale", "0.02",
+         "--config", str(ROOT / "configs" / "baseline.yaml")],
+        cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline, body = time.monotonic() + 90, b""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
+                    assert answer.status == 200
+                    body = answer.read()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert b"solara" in body.lower(), "the page did not answer within 90 s"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_without_the_extra_explore_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    from youth_sim.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "solara" else real(name, *a))  # fmt: skip
+    assert main(["explore"]) == 2
+    assert "pip install -e '.[explore]'" in capsys.readouterr().err

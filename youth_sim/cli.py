@@ -186,7 +186,49 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--out", type=Path, help="file to write (default DIR/annex_<lang>.html and .pdf)"
     )
+    explore = sub.add_parser(
+        "explore", help="explore a policy in the browser: levers, a live map, key figures",
+        description="Start the explore page (Mesa's SolaraViz) on a local port; needs the "
+        "explore extra: pip install -e '.[explore]'.",
+    )  # fmt: skip
+    explore.add_argument("--port", type=int, default=8765, help="local port (8765)")
+    explore.add_argument("--scale", type=float, default=0.05, help="agents per person (0.05)")
+    explore.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
+    explore.add_argument(
+        "--preset", choices=("none", "people_based", "place_based", "combined"), default="none",
+        help="the shipped scenario the levers start from (none)",
+    )  # fmt: skip
+    explore.add_argument(
+        "--config", type=Path, default=Path("configs/baseline.yaml"),
+        help="the base scenario (configs/baseline.yaml; presets are its sibling files)",
+    )  # fmt: skip
     return parser
+
+
+def _explore(args: argparse.Namespace) -> int:
+    """Serve the explore page with solara until Ctrl-C; one line if the extra is missing."""
+    import importlib.util
+    import os
+    import subprocess
+
+    from youth_sim.errors import EXIT_BAD_INPUT
+
+    if importlib.util.find_spec("solara") is None:
+        print("youth-sim explore needs the explore extra: pip install -e '.[explore]' "
+              "(scripts/setup-venv explore)", file=sys.stderr)  # fmt: skip
+        return EXIT_BAD_INPUT
+    if not args.config.is_file():
+        print(f"{args.config}: file not found (--config names the base scenario)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    env = {
+        **os.environ, "YOUTH_SIM_SCALE": str(args.scale), "YOUTH_SIM_LANG": args.lang,
+        "YOUTH_SIM_PRESET": args.preset,
+        "YOUTH_SIM_CONFIG": str(args.config.resolve()),
+    }  # fmt: skip
+    print(f"explore: http://localhost:{args.port}/  (Ctrl-C stops it)", flush=True)
+    command = [sys.executable, "-m", "solara", "run", "youth_sim.explore.app", "--port",
+               str(args.port), "--host", "127.0.0.1", "--production", "--no-open"]  # fmt: skip
+    return subprocess.call(command, env=env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -256,6 +298,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "explore":
+            return _explore(args)
         if args.command == "run":
             from youth_sim import run_command
 

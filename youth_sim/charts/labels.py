@@ -151,6 +151,13 @@ TEXT: dict[str, dict[Lang, str]] = {
     "loses": {"nl": "niet beter", "en": "not better"},
     "versus": {"nl": "tegenover", "en": "against"},
     "policy_starts": {"nl": "beleid begint", "en": "policy starts"},
+    "explore_title": {
+        "nl": "youth_sim: beleid verkennen",
+        "en": "youth_sim: explore a policy",
+    },
+    "explore_preset": {"nl": "beginnen bij scenario", "en": "start from scenario"},
+    "explore_save": {"nl": "bewaar als scenariobestand", "en": "save as a scenario file"},
+    "explore_saved": {"nl": "bewaard: {path}", "en": "saved: {path}"},
     "grid_none": {"nl": "Geen beleid (alle knoppen op 0)", "en": "No policy (every lever at 0)"},
     "grid_full": {"nl": "{scenario}, volle inzet", "en": "{scenario} at full strength"},
     # conclusions (charts/conclusions.py)
