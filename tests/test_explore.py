@@ -114,6 +114,10 @@ def test_one_lever_and_steps_through_the_page_api_change_the_model(
     assert model.homes.capacity[town] > model.reference.homes.capacity[town]
     assert map_figure(model, "nl").axes
     assert len(lines_figure(model, "en").axes) == 4
+    # The map shows a chosen indicator: youth unemployment's change against the reference.
+    model.map_shows = "jeugdwerkloosheid (%)"  # as the Dutch control sets it
+    labels = [ax.get_ylabel() for ax in map_figure(model, "nl").axes]
+    assert "verandering jeugdwerkloosheid (procentpunt)" in labels
     saved = load_scenario(save_scenario(model, tmp_path))
     assert [p.name for p in saved.policies] == ["homes for young people in towns"]
 

@@ -156,6 +156,19 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "youth_sim: explore a policy",
     },
     "explore_preset": {"nl": "beginnen bij scenario", "en": "start from scenario"},
+    "explore_map": {"nl": "de kaart toont", "en": "the map shows"},
+    "explore_map_residents": {
+        "nl": "verandering jonge inwoners",
+        "en": "change in young residents",
+    },
+    "explore_map_unemployment": {
+        "nl": "jeugdwerkloosheid (%)",
+        "en": "youth unemployment (%)",
+    },
+    "explore_map_unemployment_change": {
+        "nl": "verandering jeugdwerkloosheid (procentpunt)",
+        "en": "change in youth unemployment (percentage points)",
+    },
     "explore_save": {"nl": "bewaar als scenariobestand", "en": "save as a scenario file"},
     "explore_saved": {"nl": "bewaard: {path}", "en": "saved: {path}"},
     "grid_none": {"nl": "Geen beleid (alle knoppen op 0)", "en": "No policy (every lever at 0)"},

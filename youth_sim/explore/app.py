@@ -63,8 +63,11 @@ def _base(preset: str) -> Scenario:
 class ExploreModel(YouthModel):
     """The policy model of the page, with a reference run (no lever, no preset) in lock step."""
 
-    def __init__(self, preset: str | None = None, rng: int = 1, **levers: float) -> None:
+    def __init__(
+        self, preset: str | None = None, rng: int = 1, map_shows: str = "", **levers: float
+    ) -> None:
         preset = preset if preset is not None else os.environ.get("YOUTH_SIM_PRESET", "none")
+        self.map_shows = map_shows  # a label of MAP_SHOWS in either language; "" = the first
         self.levers = {lever.key: float(levers.get(lever.key, lever.default)) for lever in LEVERS}
         self.preset = preset if preset in PRESETS else "none"
         base = _base(self.preset)
@@ -91,8 +94,32 @@ def young_residents(model: YouthModel) -> np.ndarray:
     return np.bincount(model.people.home, minlength=model.geo.n_zones) / model.scale
 
 
+MAP_SHOWS = ("residents", "unemployment")
+"""What the map can show: the change in young residents against the reference (percent), or
+youth unemployment by municipality (its change against the reference, in points, when there
+is one)."""
+
+
+def unemployment_by_zone(model: YouthModel) -> np.ndarray:
+    """(Z,) youth unemployment rate of each zone's residents now, percent (NaN without any)."""
+    from youth_sim.population import Status
+
+    pop, n = model.people, model.geo.n_zones
+    jobless = np.bincount(pop.home[pop.status == Status.UNEMPLOYED], minlength=n)
+    working = np.bincount(pop.home[pop.status == Status.EMPLOYED], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return 100 * jobless / (jobless + working)
+
+
+def _shown(model: ExploreModel) -> str:
+    for key in MAP_SHOWS:
+        if model.map_shows in (key, *(text(f"explore_map_{key}", lang) for lang in ("nl", "en"))):
+            return key
+    return MAP_SHOWS[0]
+
+
 def map_figure(model: ExploreModel, lang: Lang) -> Any:
-    """The municipalities coloured by the change in young residents against the reference."""
+    """The municipalities coloured by what the map shows (see :data:`MAP_SHOWS`)."""
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import TwoSlopeNorm
     from matplotlib.figure import Figure
@@ -100,30 +127,42 @@ def map_figure(model: ExploreModel, lang: Lang) -> Any:
     from youth_sim.charts.figures import boundaries
 
     rings = boundaries()
-    now = young_residents(model)
-    base = young_residents(model.reference) if model.reference is not None else now
-    with np.errstate(invalid="ignore", divide="ignore"):
-        change = 100 * (now / base - 1)
+    shows = _shown(model)
+    if shows == "residents":
+        now = young_residents(model)
+        base = young_residents(model.reference) if model.reference is not None else now
+        with np.errstate(invalid="ignore", divide="ignore"):
+            change = 100 * (now / base - 1)
+        unit, label = "%", text("map_colour", lang)
+    elif model.reference is not None:
+        change = unemployment_by_zone(model) - unemployment_by_zone(model.reference)
+        unit, label = "", text("explore_map_unemployment_change", lang)
+    else:
+        change = unemployment_by_zone(model)
+        unit, label = "%", text("explore_map_unemployment", lang)
     names = [n for n in model.geo.names if n in rings]
     values = {n: float(change[model.geo.index(n)]) for n in names}
-    limit = max(1.0, float(np.nanmax(np.abs(list(values.values())))))
+    level = shows == "unemployment" and model.reference is None  # a level, not a change
+    centre = float(np.nanmean(list(values.values()))) if level else 0.0
+    limit = max(1.0, float(np.nanmax(np.abs(np.array(list(values.values())) - centre))))
     fig = Figure(figsize=(6.5, 5.2), layout="constrained")
     ax = fig.subplots()
     polygons = [ring for n in names for ring in rings[n]]
     colours = [values[n] for n in names for _ in rings[n]]
     shapes = PolyCollection(polygons, array=np.nan_to_num(colours), cmap="PuOr_r",
-                            norm=TwoSlopeNorm(0.0, -limit, limit), edgecolors="white",
+                            norm=TwoSlopeNorm(centre, centre - limit, centre + limit),
+                            edgecolors="white",
                             linewidths=0.6)  # fmt: skip
     ax.add_collection(shapes)
     for n in names:
         ring = max(rings[n], key=len)
         ax.text(float(ring[:, 0].mean()), float(ring[:, 1].mean()),
-                f"{n}\n{number(values[n], lang, 1)}%", fontsize=6.5, ha="center",
+                f"{n}\n{number(values[n], lang, 1)}{unit}", fontsize=6.5, ha="center",
                 va="center")  # fmt: skip
     ax.autoscale_view()
     ax.set_aspect(1 / np.cos(np.radians(52.4)))
     ax.set_axis_off()
-    fig.colorbar(shapes, ax=ax, shrink=0.7, label=text("map_colour", lang))
+    fig.colorbar(shapes, ax=ax, shrink=0.7, label=label)
     year = model.config.run.start_year + model.steps / 12
     when = f"{year:.1f}".replace(".", "," if lang == "nl" else ".")
     ax.set_title(f"{text('map_title', lang)} ({when})", fontsize=9, loc="left")
@@ -170,6 +209,12 @@ def save_scenario(model: ExploreModel, folder: Path = Path("results/explore")) -
 def model_params(lang: Lang) -> dict[str, Any]:
     """The levers as SolaraViz controls, in plain words, and the presets."""
     params: dict[str, Any] = {
+        "map_shows": {
+            "type": "Select",
+            "value": text(f"explore_map_{MAP_SHOWS[0]}", lang),
+            "values": [text(f"explore_map_{key}", lang) for key in MAP_SHOWS],
+            "label": text("explore_map", lang),
+        },
         "preset": {
             "type": "Select",
             "value": os.environ.get("YOUTH_SIM_PRESET", "none"),
