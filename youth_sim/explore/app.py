@@ -6,7 +6,8 @@ The page (Mesa's model controller and parameter controls, our map and key figure
 lock step with the same seed, the same scenario without the levers' policies, so the map shows
 each municipality's change in young residents against it and the line charts show both. The
 levers (``explore/levers.py``) and every word (``charts/labels.py``) are the project's own;
-Mesa's controls (play, step, reset) keep Mesa's English.
+the reset, play and step buttons are the page's own (Mesa's controller logic, in the page's
+language), the parameter controls Mesa's.
 
 Settings come from the environment, as ``youth-sim explore`` sets them: ``YOUTH_SIM_CONFIG``
 (the base scenario, default ``configs/baseline.yaml``), ``YOUTH_SIM_SCALE`` (0.05) and
@@ -22,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import solara
-from mesa.visualization.utils import update_counter
+from mesa.visualization.utils import force_update, update_counter
 
 from youth_sim.charts.labels import LEVERS as LEVER_WORDS
 from youth_sim.charts.labels import Lang, indicator_label, number, text
@@ -268,34 +269,58 @@ def Save(model: ExploreModel) -> Any:
 
 
 @solara.component
+def Controller(model: Any, parameters: Any) -> Any:
+    """Reset, play/pause and step, labelled in the page's language.
+
+    Mesa's controller logic: reset re-creates the model from the controls' values; play steps
+    it in a worker thread until paused.
+    """
+    playing = solara.use_reactive(False)
+
+    def run() -> None:
+        while playing.value:
+            time.sleep(0.3)
+            model.value.step()
+            force_update()
+
+    solara.lab.use_task(run, dependencies=[playing.value], prefer_threaded=True)
+
+    def step() -> None:
+        model.value.step()
+        force_update()
+
+    def reset() -> None:
+        playing.value = False
+        model.value = ExploreModel(**parameters.value)
+        force_update()
+
+    with solara.Row(justify="space-between") as row:
+        solara.Button(text("explore_reset", LANG), on_click=reset, color="primary")
+        solara.Button(text("explore_pause" if playing.value else "explore_play", LANG),
+                      on_click=lambda: playing.set(not playing.value), color="primary")  # fmt: skip
+        solara.Button(text("explore_step", LANG), on_click=step, color="primary",
+                      disabled=playing.value)  # fmt: skip
+    return row
+
+
+@solara.component
 def Page() -> Any:
     """The page: Mesa's model controller and parameter controls, our map and key figures.
 
     Mesa's ``SolaraViz`` lays its components out with vue-grid-layout, which fails under the
     Vue 3 front end of the offline solara assets ("GlobalVue.use is not a function"), so the
-    page uses Mesa's controller and parameter components in a plain column layout.
+    page uses Mesa's parameter controls and its own controller in a plain column layout.
     """
-    from mesa.visualization.solara_viz import ModelController, ModelCreator
+    from mesa.visualization.solara_viz import ModelCreator
 
     model: Any = solara.use_reactive(ExploreModel())
     parameters: Any = solara.use_reactive({})
-    play, render, threads = (
-        solara.use_reactive(300),
-        solara.use_reactive(1),
-        solara.use_reactive(False),
-    )  # Mesa's controller wants reactives
     solara.Title(text("explore_title", LANG))
     with solara.Columns([1, 2]):
         with solara.Column():
             solara.Markdown(f"## {text('explore_title', LANG)}")
             with solara.Card():
-                ModelController(
-                    model,
-                    model_parameters=parameters,
-                    play_interval=play,
-                    render_interval=render,
-                    use_threads=threads,
-                )
+                Controller(model, parameters)
             with solara.Card():
                 ModelCreator(model, model_params(LANG), model_parameters=parameters)
             with solara.Card():
