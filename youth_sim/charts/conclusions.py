@@ -233,110 +233,75 @@ def sentences(
         share = float(match["win_share"].iloc[0])
         return " " + text("c_robust", lang, pct=number(100 * share, lang, 0))
 
-    # 1. Leaving the province: the policy that keeps the most young people, in persons a year.
-    outflow = {p: e for p in policies if (e := get_effect(table, p, "net_outflow")) is not None}
-    if outflow:
-        best = min(outflow, key=lambda p: outflow[p].mean)
-        e = outflow[best]
+    def best(measure: str, place: str = "all", education: str = "all") -> tuple[str, Effect]:
+        """The policy with the lowest mean effect on a measure there, and that effect."""
+        found = {
+            p: x
+            for p in policies
+            if (x := get_effect(table, p, measure, place, education)) is not None
+        }
+        winner = min(found, key=lambda p: found[p].mean) if found else ""
+        return winner, found.get(winner, Effect(np.nan, np.nan, np.nan))
+
+    # 1. Leaving the province: the policy that keeps the most young people, in persons a year;
+    # 2. where: the region in which that policy moves most of them.
+    keeper, e = best("net_outflow")
+    if keeper:
         key = "c_outflow_fewer" if e.mean < 0 else "c_outflow_more"
         out.append(
-            text(
-                key,
-                lang,
-                policy=label[best],
-                n=round_persons(e.mean, lang),
-                interval=_interval(e, lang, 0, persons=True),
-                certainty=_certainty(e, lang),
-            )
-            + robustness(best, "net_outflow")
-        )
-    # 4. Where: the region in which the policy that keeps most young people moves most of them.
-    if outflow:
-        best = min(outflow, key=lambda p: outflow[p].mean)
+            text(key, lang, policy=label[keeper], n=round_persons(e.mean, lang),
+                 interval=_interval(e, lang, 0, persons=True), certainty=_certainty(e, lang))
+            + robustness(keeper, "net_outflow")
+        )  # fmt: skip
         moved = {
-            region: e
-            for region in REGIONS
-            if (e := get_effect(table, best, "residents", region)) is not None
+            r: x for r in REGIONS if (x := get_effect(table, keeper, "residents", r)) is not None
         }
         if moved:
             region = max(moved, key=lambda r: abs(moved[r].mean))
             e = moved[region]
             key = "c_region_more" if e.mean > 0 else "c_region_fewer"
             out.append(
-                text(
-                    key,
-                    lang,
-                    policy=label[best],
-                    region=text(f"c_{region}", lang),
-                    n=round_persons(e.mean, lang),
-                    certainty=_certainty(e, lang),
-                )
-            )
-    # 2-3. Unemployment of mbo and of hbo/wo apart: the largest fall, certain or not.
+                text(key, lang, policy=label[keeper], region=text(f"c_{region}", lang),
+                     n=round_persons(e.mean, lang), certainty=_certainty(e, lang))
+            )  # fmt: skip
+    # 3-4. Unemployment of mbo and of hbo/wo apart: the largest fall, certain or not.
     for edu in EDUCATIONS:
-        rates = {
-            p: e
-            for p in policies
-            if (e := get_effect(table, p, "unemployment_rate", "all", edu)) is not None
-        }
-        if not rates:
+        winner, rate = best("unemployment_rate", "all", edu)
+        if not winner:
             continue
-        best = min(rates, key=lambda p: rates[p].mean)
-        rate, persons = rates[best], get_effect(table, best, "unemployed", "all", edu)
+        persons = get_effect(table, winner, "unemployed", "all", edu)
         group = text(f"c_{edu}", lang)
         if rate.certain and persons is not None:
             key = "c_unemp_down" if rate.mean < 0 else "c_unemp_up"
             out.append(
-                text(
-                    key,
-                    lang,
-                    policy=label[best],
-                    group=group,
-                    points=number(abs(rate.mean), lang, 2),
-                    n=round_persons(persons.mean, lang),
-                    interval=_interval(rate, lang, 2),
-                    certainty=_certainty(rate, lang),
-                )
-            )
+                text(key, lang, policy=label[winner], group=group,
+                     points=number(abs(rate.mean), lang, 2), n=round_persons(persons.mean, lang),
+                     interval=_interval(rate, lang, 2), certainty=_certainty(rate, lang))
+            )  # fmt: skip
         else:
-            largest = max(abs(r.mean) for r in rates.values())
+            largest = max(
+                abs(x.mean)
+                for p in policies
+                if (x := get_effect(table, p, "unemployment_rate", "all", edu)) is not None
+            )
             out.append(text("c_unemp_none", lang, group=group, points=number(largest, lang, 2)))
     # 5. Vacancies outside the cities, in persons.
-    vacancies = {
-        p: e for p in policies if (e := get_effect(table, p, "vacancies", "rest")) is not None
-    }
-    if vacancies:
-        best = min(vacancies, key=lambda p: vacancies[p].mean)
-        e = vacancies[best]
+    winner, e = best("vacancies", "rest")
+    if winner:
         if e.certain and e.mean < 0:
             out.append(
-                text(
-                    "c_vacancies_fewer",
-                    lang,
-                    policy=label[best],
-                    n=round_persons(e.mean, lang),
-                    certainty=_certainty(e, lang),
-                )
-            )
+                text("c_vacancies_fewer", lang, policy=label[winner],
+                     n=round_persons(e.mean, lang), certainty=_certainty(e, lang))
+            )  # fmt: skip
         else:
             out.append(text("c_vacancies_none", lang))
     # 6. Long commutes.
-    commute = {
-        p: e for p in policies if (e := get_effect(table, p, "long_commute_share")) is not None
-    }
-    if commute:
-        best = min(commute, key=lambda p: commute[p].mean)
-        e = commute[best]
+    winner, e = best("long_commute_share")
+    if winner:
         key = "c_commute_down" if e.mean < 0 else "c_commute_up"
         out.append(
-            text(
-                key,
-                lang,
-                policy=label[best],
-                points=number(abs(e.mean), lang, 1),
-                interval=_interval(e, lang, 1),
-                certainty=_certainty(e, lang),
-            )
-            + robustness(best, "long_commute_share")
-        )
+            text(key, lang, policy=label[winner], points=number(abs(e.mean), lang, 1),
+                 interval=_interval(e, lang, 1), certainty=_certainty(e, lang))
+            + robustness(winner, "long_commute_share")
+        )  # fmt: skip
     return [line[0].upper() + line[1:] for line in out[:6]]

@@ -814,7 +814,7 @@ def discovery_chart(results: Results, lang: Lang) -> Figure:
                 fontsize=7,
             )  # fmt: skip
         colour = results.colour(row["scenario"])
-        ax.scatter(x[wins], y[wins], s=14, color=colour, marker="o", label=text("wins", lang))
+        ax.scatter(x[wins], y[wins], s=14, color=colour, marker="o", label=text("better", lang))
         ax.scatter(x[~wins], y[~wins], s=14, color="#555555", marker="x", lw=0.8,
                    label=text("loses", lang))  # fmt: skip
         x_low, x_high = limits[names[0]]

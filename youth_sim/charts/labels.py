@@ -146,7 +146,6 @@ TEXT: dict[str, dict[Lang, str]] = {
         "better, a cross where not; the shaded area is the region (PRIM) where it wins more "
         "often",
     },
-    "wins": {"nl": "beter", "en": "better"},
     "better": {"nl": "beter", "en": "better"},
     "loses": {"nl": "niet beter", "en": "not better"},
     "versus": {"nl": "tegenover", "en": "against"},

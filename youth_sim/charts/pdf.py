@@ -11,6 +11,7 @@ for want of a few centimetres.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -276,6 +277,7 @@ SHRINK = 0.55
 """A figure may shrink to this share of its full size to fill the space left on a page."""
 
 
+@functools.cache
 def _figure_class() -> type:
     from reportlab.platypus import Flowable
 

@@ -205,12 +205,11 @@ def _key_figures(results: Results, lang: Lang) -> str:
     head = "".join(f"<th>{html.escape(results.label(s, lang))}</th>" for s in results.policies)
     rows = []
     for name in names:
-        scale = display_scale(name)
-        decimals = 1 if name not in ("mismatch_index_vocational", "mismatch_index_knowledge") else 3
         unit = indicator_unit(name, lang)
+        level = display_scale(name) * float(final[name].mean())
         cells = [
             f"<td>{html.escape(indicator_label(name, lang))} ({unit})</td>",
-            f"<td>{number(scale * float(final[name].mean()), lang, decimals)}</td>",
+            f"<td>{number(level, lang, _decimals(name))}</td>",
         ]
         for scenario in results.policies:
             row = effects[(effects["scenario"] == scenario) & (effects["indicator"] == name)]
@@ -218,13 +217,8 @@ def _key_figures(results: Results, lang: Lang) -> str:
                 cells.append("<td>-</td>")
                 continue
             r = row.iloc[0]
-            value = (
-                f"{signed(scale * r['mean_difference'], lang, decimals)} "
-                f"[{signed(scale * r['ci_low'], lang, decimals)}; "
-                f"{signed(scale * r['ci_high'], lang, decimals)}]"
-            )
             css = "" if r["sign_clear"] else ' class="unclear"'
-            cells.append(f"<td{css}>{value}</td>")
+            cells.append(f"<td{css}>{_effect(r, name, lang)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     reference = html.escape(results.label(results.reference, lang))
     intro = report_text("key_intro", lang, years=results.years, n=results.replications)
@@ -235,10 +229,14 @@ def _key_figures(results: Results, lang: Lang) -> str:
     return f"<p>{intro}</p>{table}<p>{report_text('indicators_guide', lang)}</p>"
 
 
-def _effect(row: pd.Series, name: str, lang: Lang) -> str:
-    """Effect and interval, with a decimal more than the key figures (effects are small)."""
-    scale = display_scale(name)
-    decimals = 2 if name not in ("mismatch_index_vocational", "mismatch_index_knowledge") else 3
+def _decimals(name: str, extra: int = 0) -> int:
+    """Decimals an indicator is shown with (the mismatch index: 3; others 1 + ``extra``)."""
+    return 3 if name in ("mismatch_index_vocational", "mismatch_index_knowledge") else 1 + extra
+
+
+def _effect(row: pd.Series, name: str, lang: Lang, extra: int = 0) -> str:
+    """Effect and interval in display units (``extra`` decimals for small effects)."""
+    scale, decimals = display_scale(name), _decimals(name, extra)
     return (
         f"{signed(scale * row['mean_difference'], lang, decimals)} "
         f"[{signed(scale * row['ci_low'], lang, decimals)}; "
@@ -290,7 +288,9 @@ def _robustness(results: Results, lang: Lang) -> str:
             r = match.iloc[0]
             css = "" if r["ci_low"] > 0 or r["ci_high"] < 0 else ' class="unclear"'
             better = report_text("better_in", lang, pct=number(100 * r["win_share"], lang, 0))
-            cells.append(f"<td{css}>{_effect(r, name, lang)}<br><small>{better}</small></td>")
+            cells.append(
+                f"<td{css}>{_effect(r, name, lang, extra=1)}<br><small>{better}</small></td>"
+            )
         rows.append(f"<tr>{''.join(cells)}</tr>")
     parts = [
         f"<h2>{report_text('robust_head', lang)}</h2><p>{intro}</p>",
@@ -352,14 +352,13 @@ def _robustness(results: Results, lang: Lang) -> str:
     return "".join(parts)
 
 
-def _conclusions(results: Results, lang: Lang) -> str:
+def _conclusions(results: Results, table: pd.DataFrame, lang: Lang) -> str:
     """Belangrijkste uitkomsten: sentences written from the results (``charts.conclusions``)."""
-    from youth_sim.charts.conclusions import effects_table, sentences
+    from youth_sim.charts.conclusions import sentences
 
     views = results.views
     if len(views) < 2 or results.zones.empty:
         return ""
-    table = effects_table(results)
     label = {v.key: results.view_label(v, lang) for v in views}
     robust = results.ensemble if results.is_ensemble else None
     said = sentences(table, label, lang, robust)
@@ -415,7 +414,7 @@ def _regional_html(table: pd.DataFrame, label: dict[str, str], lang: Lang) -> st
     )
 
 
-def _costs(results: Results, lang: Lang) -> str:
+def _costs(results: Results, table: pd.DataFrame, lang: Lang) -> str:
     """Kosten: each package's cost per year, and its effects per million euro a year.
 
     Effects per million: fewer young people leaving the province a year, and the welfare gain
@@ -423,12 +422,11 @@ def _costs(results: Results, lang: Lang) -> str:
     average cost a year: indicative, a consumer surplus from the choice model, not a
     social cost-benefit analysis.
     """
-    from youth_sim.charts.conclusions import effects_table, get_effect
+    from youth_sim.charts.conclusions import get_effect
 
     views = results.views
     if len(views) < 2:
         return ""
-    table = effects_table(results)
     base = results.of_view(results.zones, views[0])
     per_run = base.groupby("run_id")[["residents_vocational", "residents_knowledge"]].sum()
     young = float(per_run.sum(axis=1).mean()) if len(per_run) else np.nan
@@ -562,13 +560,17 @@ def write_report(
         reason = "skip_one_scenario" if not results.policies else "skip_one_replication"
         key = f"<p>{html.escape(text(reason, lang))}</p>"
     robust = _robustness(results, lang) if results.is_ensemble and results.policies else ""
-    findings = _conclusions(results, lang)
+    from youth_sim.charts.conclusions import effects_table
+
+    # Paired effects by place and education, for the findings and the costs alike.
+    effects = effects_table(results) if len(results.views) > 1 else pd.DataFrame()
+    findings = _conclusions(results, effects, lang)
     body = (
         f"<h1>{report_text('title', lang)}</h1>"
         f"<h2>{report_text('question_head', lang)}</h2><p>{report_text('question', lang)}</p>"
         f"{findings}"
         f"<h2>{report_text('scenarios_head', lang)}</h2>{_scenarios(results, lang)}"
-        f"{_costs(results, lang)}"
+        f"{_costs(results, effects, lang)}"
         f"<h2>{report_text('key_head', lang)}</h2>{key}"
         f"{robust}"
         f"<h2>{report_text('method_head', lang)}</h2><p>{method}</p>"
