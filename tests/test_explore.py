@@ -55,8 +55,8 @@ def test_the_saved_scenario_file_is_one_youth_sim_run_accepts(tmp_path: Path) ->
     direct = scenario(load_scenario(BASELINE), values)
     assert saved.policies == direct.policies
     assert [p.name for p in saved.policies] == [
-        "fine-meshed PT from the cities", "amenities in towns and villages",
-        "rent support outside the cities",
+        "fine-meshed PT from the cities (lever)", "amenities in towns and villages (lever)",
+        "rent support outside the cities (lever)",
     ]  # fmt: skip
 
 
@@ -119,7 +119,13 @@ def test_one_lever_and_steps_through_the_page_api_change_the_model(
     labels = [ax.get_ylabel() for ax in map_figure(model, "nl").axes]
     assert "verandering jeugdwerkloosheid (procentpunt)" in labels
     saved = load_scenario(save_scenario(model, tmp_path))
-    assert [p.name for p in saved.policies] == ["homes for young people in towns"]
+    assert [p.name for p in saved.policies] == ["homes for young people in towns (lever)"]
+    # From a preset, the saved file holds what is on screen: the preset's policies and the
+    # levers' (a file's policies list replaces the one it extends).
+    preset = ExploreModel(preset="place_based", rent_support_eur=80)  # place_based has one too
+    again = load_scenario(save_scenario(preset, tmp_path / "preset"))
+    assert again.policies == preset.config.policies
+    assert len(again.policies) == 4
 
 
 def test_the_page_server_starts_serves_the_page_and_stops() -> None:

@@ -30,7 +30,7 @@ from youth_sim.charts.labels import Lang, indicator_label, number, text
 from youth_sim.config import load_scenario
 from youth_sim.config.load import with_overrides
 from youth_sim.config.schema import Scenario
-from youth_sim.explore.levers import LEVERS, policies, scenario_yaml
+from youth_sim.explore.levers import LEVERS, scenario, scenario_yaml
 from youth_sim.model import YouthModel
 
 LINES = (
@@ -72,9 +72,7 @@ class ExploreModel(YouthModel):
         self.levers = {lever.key: float(levers.get(lever.key, lever.default)) for lever in LEVERS}
         self.preset = preset if preset in PRESETS else "none"
         base = _base(self.preset)
-        config = with_overrides(base, {"policies": [
-            p.model_dump(mode="json", by_alias=True, exclude_none=True) for p in base.policies
-        ] + policies(self.levers)}, where="levers")  # fmt: skip
+        config = scenario(base, self.levers)  # the preset's policies, then the levers'
         super().__init__(config, rng=rng)
         self.reference = YouthModel(_base("none"), rng=rng) if config.policies else None
 
@@ -201,9 +199,9 @@ def save_scenario(model: ExploreModel, folder: Path = Path("results/explore")) -
     path, _, _ = settings()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"explore_{time.strftime('%Y%m%d_%H%M%S')}.yaml"
-    extends = str((path.parent / f"{model.preset}.yaml") if model.preset != "none" else path)
-    target.write_text(scenario_yaml(model.levers, extends=str(Path(extends).resolve())),
-                      encoding="utf-8")  # fmt: skip
+    extends = (path.parent / f"{model.preset}.yaml") if model.preset != "none" else path
+    text_ = scenario_yaml(model.levers, extends=str(extends.resolve()), base=_base(model.preset))
+    target.write_text(text_, encoding="utf-8")
     return target
 
 

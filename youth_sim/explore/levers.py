@@ -3,8 +3,8 @@
 An adviser in the room asks "what if the train to Twente is 20 minutes faster, what if the
 towns get 2,000 homes for young people". Each :class:`Lever` is one such question: a plain
 name in Dutch and English (``charts.labels.LEVERS``), a range, and the policy it becomes.
-:func:`policies` turns lever values into the policies of a scenario, :func:`scenario` applies
-them to a base scenario, and :func:`scenario_yaml` writes them as a scenario file that
+:func:`policies` turns lever values into the policies of a scenario, :func:`scenario` adds
+them to a base scenario's own, and :func:`scenario_yaml` writes them as a scenario file that
 ``youth-sim run`` accepts (``extends: baseline.yaml`` and the policies), so what is explored can
 be kept and rerun. Costs are left out: a lever's size has no sourced price.
 """
@@ -46,6 +46,9 @@ LEVERS: tuple[Lever, ...] = (
 """The levers of the explore page, in the order shown; every one but the start year is off at 0."""
 
 BY_KEY = {lever.key: lever for lever in LEVERS}
+LEVER_SUFFIX = " (lever)"
+"""Ends every lever policy's name: names must be unique in a scenario, and the presets'
+policies, which the levers come on top of, have names of their own."""
 
 
 def _checked(values: Mapping[str, float]) -> dict[str, float]:
@@ -104,24 +107,41 @@ def policies(values: Mapping[str, float]) -> list[dict[str, Any]]:
             "zones": ["kind:town", "kind:rural"], "eur_per_month": v["rent_support_eur"],
             "start_year": start, "ramp_years": 0,
         })  # fmt: skip
+    for policy in out:  # apart from the presets' own (place_based has a "rent support ...")
+        policy["name"] += LEVER_SUFFIX
     return out
 
 
+def _on_top(base: Scenario | None, values: Mapping[str, float]) -> list[dict[str, Any]]:
+    """``base``'s own policies (as a file writes them), then the levers'."""
+    kept = [
+        p.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for p in (base.policies if base is not None else [])
+    ]
+    return kept + policies(values)
+
+
 def scenario(base: Scenario, values: Mapping[str, float]) -> Scenario:
-    """``base`` with the levers' policies (replacing any it had), validated like a file."""
+    """``base`` with the levers' policies on top of its own, validated like a file."""
     from youth_sim.config.load import with_overrides
 
-    return with_overrides(base, {"policies": policies(values)}, where="levers")
+    return with_overrides(base, {"policies": _on_top(base, values)}, where="levers")
 
 
-def scenario_yaml(values: Mapping[str, float], extends: str = "baseline.yaml") -> str:
-    """A scenario file for the levers at ``values``: what ``youth-sim run`` accepts."""
+def scenario_yaml(
+    values: Mapping[str, float], extends: str = "baseline.yaml", base: Scenario | None = None
+) -> str:
+    """A scenario file for the levers at ``values``: what ``youth-sim run`` accepts.
+
+    ``base``, the scenario ``extends`` names, gives its policies too: a file's ``policies``
+    list replaces the one it extends, so they are written out with the levers'.
+    """
     v = _checked(values)
     header = (
         "# Made on the explore page (youth-sim explore) from these levers:\n"
         + "".join(f"#   {key}: {value:g}\n" for key, value in v.items())
         + "# Lever sizes are what the user set [A]; costs are not included.\n"
     )
-    body = yaml.safe_dump({"extends": extends, "policies": policies(v)}, sort_keys=False,
+    body = yaml.safe_dump({"extends": extends, "policies": _on_top(base, v)}, sort_keys=False,
                           allow_unicode=True)  # fmt: skip
     return header + body
