@@ -173,3 +173,24 @@ def test_without_the_extra_explore_says_how_to_install_it(
                         lambda name, *a: None if name == "solara" else real(name, *a))  # fmt: skip
     assert main(["explore"]) == 2
     assert "pip install -e '.[explore]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--scale", "-1"], "--scale: run.scale = -1.0: input should be greater than 0"),
+     (["--port", "70000"], "--port = 70000: must be 1-65535"),
+     (["--config", "nope.yaml"], "nope.yaml: file not found")],
+)  # fmt: skip
+def test_bad_explore_input_is_one_line_and_exit_2(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Checked before the server starts, so the page never meets them."""
+    from youth_sim.cli import main
+
+    from .conftest import ROOT
+
+    config = [] if "--config" in args else ["--config", str(ROOT / "configs" / "baseline.yaml")]
+    assert main(["explore", *config, *args]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(message)

@@ -191,8 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start the explore page (Mesa's SolaraViz) on a local port; needs the "
         "explore extra: pip install -e '.[explore]'.",
     )  # fmt: skip
-    explore.add_argument("--port", type=int, default=8765, help="local port (8765)")
-    explore.add_argument("--scale", type=float, default=0.05, help="agents per person (0.05)")
+    explore.add_argument("--port", type=_int, default=8765, help="local port (8765)")
+    explore.add_argument(
+        "--scale", type=_positive_float, default=0.05, help="agents per person (0.05)"
+    )
     explore.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
     explore.add_argument(
         "--preset", choices=("none", "people_based", "place_based", "combined"), default="none",
@@ -217,8 +219,20 @@ def _explore(args: argparse.Namespace) -> int:
         print("youth-sim explore needs the explore extra: pip install -e '.[explore]' "
               "(scripts/setup-venv explore)", file=sys.stderr)  # fmt: skip
         return EXIT_BAD_INPUT
+    if not 1 <= args.port <= 65535:
+        print(f"--port = {args.port}: must be 1-65535", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if not args.config.is_file():
         print(f"{args.config}: file not found (--config names the base scenario)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from youth_sim.config import load_scenario
+    from youth_sim.config.load import with_overrides
+    from youth_sim.errors import ConfigError
+
+    try:  # the page builds its models from these: a bad scale or file is one line here
+        with_overrides(load_scenario(args.config), {"run.scale": args.scale}, where="--scale")
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     env = {
         **os.environ, "YOUTH_SIM_SCALE": str(args.scale), "YOUTH_SIM_LANG": args.lang,
